@@ -1,0 +1,391 @@
+"""Stitch rendered cues into an MP3 with ID3 chapters, a chapters JSON and a WebVTT transcript."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import tempfile
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+with warnings.catch_warnings():
+    # pydub looks for ffmpeg on PATH at import; the binary comes from imageio-ffmpeg instead.
+    warnings.simplefilter("ignore", RuntimeWarning)
+    from pydub import AudioSegment
+    from pydub.silence import detect_leading_silence
+
+from .audio import run_ffmpeg
+from .config import VoiceProfile
+from .errors import AssembleError
+from .loudness import normalize
+from .models import Audio, Episode, Script, TimedChapter
+
+log = logging.getLogger(__name__)
+SAMPLE_RATE = 22050
+OUTPUT_RATE = 44100
+FADE_MS = 6
+#: Keep this much of a sentence's own silence so consonants are not clipped.
+EDGE_MS = 40
+TRUE_PEAK = -1.0
+
+
+@dataclass(frozen=True)
+class TimedLine:
+    text: str
+    start: float
+    end: float
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The stitched audio and where each cue and line falls in it."""
+
+    pcm: bytes
+    cue_starts: tuple[float, ...]
+    lines: tuple[TimedLine, ...]
+
+    @property
+    def duration(self) -> float:
+        return len(self.pcm) / 2 / SAMPLE_RATE
+
+
+def _segment(audio: Audio) -> AudioSegment:
+    seg = AudioSegment(data=audio.pcm, sample_width=2, frame_rate=audio.sample_rate, channels=1)
+    if audio.sample_rate != SAMPLE_RATE:
+        seg = seg.set_frame_rate(SAMPLE_RATE)
+    return seg
+
+
+def _trim(seg: AudioSegment) -> AudioSegment:
+    """Cut a sentence's leading and trailing silence down to EDGE_MS, with short fades."""
+    if len(seg) == 0:
+        return seg
+    threshold = min(-50.0, seg.max_dBFS - 45) if seg.max_dBFS != float("-inf") else -50.0
+    lead = max(0, detect_leading_silence(seg, threshold) - EDGE_MS)
+    tail = max(0, detect_leading_silence(seg.reverse(), threshold) - EDGE_MS)
+    seg = seg[lead : len(seg) - tail]
+    return seg.fade_in(min(FADE_MS, len(seg) // 4)).fade_out(min(FADE_MS, len(seg) // 4))
+
+
+def _silence(seconds: float) -> bytes:
+    return b"\x00\x00" * int(round(seconds * SAMPLE_RATE))
+
+
+def build_timeline(
+    script: Script, rendered: Sequence[Sequence[Audio]], profile: VoiceProfile
+) -> Timeline:
+    """Join every line with pauses by role (longer at a new chapter), tracking exact times."""
+    parts: list[bytes] = []
+    samples = 0
+    cue_starts: list[float] = []
+    lines: list[TimedLine] = []
+    previous_after = 0.0
+    for index, (cue, audios) in enumerate(zip(script.cues, rendered)):
+        role = profile.role(cue.voice)
+        if index:
+            gap = max(previous_after, role.pause_before)
+            if cue.chapter != script.cues[index - 1].chapter:
+                gap = max(gap, profile.chapter_pause)
+            parts.append(_silence(gap))
+            samples += len(parts[-1]) // 2
+        cue_starts.append(samples / SAMPLE_RATE)
+        for n, (line, audio) in enumerate(zip(cue.lines, audios)):
+            if n:
+                parts.append(_silence(profile.sentence_pause))
+                samples += len(parts[-1]) // 2
+            data = _trim(_segment(audio)).raw_data if audio.pcm else b""
+            start = samples / SAMPLE_RATE
+            parts.append(data)
+            samples += len(data) // 2
+            lines.append(TimedLine(line.text, start, samples / SAMPLE_RATE, cue.speaker))
+        previous_after = role.pause_after
+    parts.append(_silence(previous_after))
+    return Timeline(b"".join(parts), tuple(cue_starts), tuple(lines))
+
+
+# --- loudness and encoding -------------------------------------------------------------------
+
+
+def encode_mp3(pcm: bytes, path: Path, *, bitrate: int) -> None:
+    """MP3 CBR, 44.1 kHz mono, with a Xing/LAME header (ffmpeg writes it only to files)."""
+    run_ffmpeg(
+        [
+            "-f",
+            "s16le",
+            "-ar",
+            str(SAMPLE_RATE),
+            "-ac",
+            "1",
+            "-i",
+            "pipe:0",
+            "-ar",
+            str(OUTPUT_RATE),
+            "-ac",
+            "1",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            f"{bitrate}k",
+            "-write_xing",
+            "1",
+            "-id3v2_version",
+            "0",
+            "-map_metadata",
+            "-1",
+            "-f",
+            "mp3",
+            str(path),
+        ],
+        pcm,
+    )
+
+
+def measure_file(path: Path) -> tuple[float, float]:
+    """(integrated loudness LUFS, true peak dBTP) of an encoded file, by ffmpeg's R128 meter."""
+    result = run_ffmpeg(
+        ["-i", str(path), "-af", "ebur128=peak=true:framelog=quiet", "-f", "null", "-"]
+    )
+    text = result.stderr.decode("utf-8", "replace")
+    text = text[text.rfind("Summary:") :]
+    loud = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", text)
+    peak = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", text)
+    if not loud or not peak:
+        raise AssembleError("ffmpeg's loudness meter gave no reading")
+    return float(loud.group(1)), float(peak.group(1))
+
+
+def encode_normalized(pcm: bytes, path: Path, *, bitrate: int, target: float) -> None:
+    """Encode at `target` LUFS with true peaks at most TRUE_PEAK, checked on the MP3 itself.
+
+    The encoder shifts loudness and peaks a little; when the check misses, the gain and the
+    limiter are corrected by what was measured and the audio encoded once more.
+    """
+    aim, peak_limit = target, TRUE_PEAK - 2.0
+    for _ in range(3):
+        encode_mp3(
+            normalize(pcm, SAMPLE_RATE, target=aim, peak_limit=peak_limit), path, bitrate=bitrate
+        )
+        loudness, peak = measure_file(path)
+        log.debug("encoded at %.1f LUFS, %.1f dBTP", loudness, peak)
+        if loudness == float("-inf") or (abs(loudness - target) <= 0.4 and peak <= TRUE_PEAK):
+            return
+        aim += target - loudness
+        if peak > TRUE_PEAK:
+            peak_limit -= peak - TRUE_PEAK + 0.2
+
+
+# --- tags, chapters and transcript -----------------------------------------------------------
+
+
+def write_tags(
+    path: Path,
+    *,
+    title: str,
+    artist: str,
+    album: str,
+    date: dt.date,
+    comment: str,
+    chapters: Sequence[TimedChapter],
+    cover: bytes | None = None,
+) -> None:
+    """ID3v2.3 tags with CHAP frames and one ordered top-level CTOC, in time order."""
+    from mutagen.id3 import APIC, CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TPE1, WXXX, CTOCFlags
+
+    tags = _OrderedID3()
+    tags.add(TIT2(encoding=3, text=[title]))
+    tags.add(TPE1(encoding=3, text=[artist]))
+    tags.add(TALB(encoding=3, text=[album]))
+    tags.add(TDRC(encoding=3, text=[date.isoformat()]))
+    tags.add(TCON(encoding=3, text=["Podcast"]))
+    if comment:
+        tags.add(COMM(encoding=3, lang="eng", desc="", text=[comment]))
+    ids = [f"chp{i}" for i in range(len(chapters))]
+    tags.add(
+        CTOC(
+            element_id="toc",
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=ids,
+            sub_frames=[TIT2(encoding=3, text=["Chapters"])],
+        )
+    )
+    for element_id, chapter in zip(ids, chapters):
+        sub = [TIT2(encoding=3, text=[chapter.title])]
+        if chapter.url:
+            sub.append(WXXX(encoding=3, desc="", url=chapter.url))
+        tags.add(
+            CHAP(
+                element_id=element_id,
+                start_time=int(round(chapter.start * 1000)),
+                end_time=int(round(chapter.end * 1000)),
+                start_offset=0xFFFFFFFF,
+                end_offset=0xFFFFFFFF,
+                sub_frames=sub,
+            )
+        )
+    if cover:
+        mime = "image/png" if cover.startswith(b"\x89PNG") else "image/jpeg"
+        tags.add(APIC(encoding=3, mime=mime, type=3, desc="Cover", data=cover))
+    tags.save(str(path), v2_version=3)
+
+
+def _ordered_id3_class() -> type:
+    from mutagen.id3 import ID3
+    from mutagen.id3._tags import save_frame  # no public hook for frame order
+
+    class OrderedID3(ID3):  # type: ignore[misc]
+        """mutagen sorts frames by size; players list CHAP frames in file order."""
+
+        def _write(self, config):  # type: ignore[no-untyped-def]
+            def rank(frame):  # type: ignore[no-untyped-def]
+                kind = frame.FrameID
+                if kind == "CTOC":
+                    return (1, 0)
+                if kind == "CHAP":
+                    return (2, frame.start_time)
+                if kind == "APIC":
+                    return (3, 0)
+                return (0, 0)
+
+            frames = sorted(self.values(), key=rank)
+            return bytearray().join(save_frame(f, config=config) for f in frames)
+
+    return OrderedID3
+
+
+def _OrderedID3():  # type: ignore[no-untyped-def]
+    return _ordered_id3_class()()
+
+
+def chapters_json(chapters: Sequence[TimedChapter]) -> str:
+    items = []
+    for chapter in chapters:
+        item: dict[str, object] = {"startTime": round(chapter.start, 3), "title": chapter.title}
+        item["endTime"] = round(chapter.end, 3)
+        if chapter.url and chapter.url.startswith(("http://", "https://")):
+            item["url"] = chapter.url
+        items.append(item)
+    return json.dumps({"version": "1.2.0", "chapters": items}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _vtt_time(seconds: float) -> str:
+    ms = int(round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def _vtt_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "→")
+
+
+def webvtt(lines: Sequence[TimedLine]) -> str:
+    out = ["WEBVTT", ""]
+    for n, line in enumerate(lines, 1):
+        if line.end <= line.start:
+            continue
+        text = _vtt_escape(" ".join(line.text.split()))
+        if line.speaker:
+            text = f"<v {_vtt_escape(line.speaker)}>{text}"
+        out += [str(n), f"{_vtt_time(line.start)} --> {_vtt_time(line.end)}", text, ""]
+    return "\n".join(out)
+
+
+# --- the whole step --------------------------------------------------------------------------
+
+
+def sidecar_paths(mp3: Path) -> tuple[Path, Path]:
+    stem = mp3.with_suffix("")
+    return Path(f"{stem}.chapters.json"), Path(f"{stem}.vtt")
+
+
+@contextmanager
+def atomic_outputs(paths: Sequence[Path]) -> Iterator[list[Path]]:
+    """Temp files beside each path, renamed over them only when the block succeeds."""
+    temps: list[Path] = []
+    try:
+        for path in paths:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            os.close(fd)
+            temps.append(Path(tmp))
+        yield temps
+        # The MP3 goes last: a listed MP3 always has its chapters and transcript beside it.
+        for tmp, path in reversed(list(zip(temps, paths))):
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def timed_chapters(script: Script, timeline: Timeline, duration: float) -> tuple[TimedChapter, ...]:
+    starts = [
+        0.0 if c.first_cue == 0 else timeline.cue_starts[c.first_cue] for c in script.chapters
+    ]
+    return tuple(
+        TimedChapter(c.title, start, starts[i + 1] if i + 1 < len(starts) else duration, c.url)
+        for i, (c, start) in enumerate(zip(script.chapters, starts))
+    )
+
+
+def assemble(
+    script: Script,
+    rendered: Sequence[Sequence[Audio]],
+    profile: VoiceProfile,
+    out: Path,
+    *,
+    bitrate: int = 64,
+    loudness: float = -16.0,
+    date: dt.date | None = None,
+    cover: bytes | None = None,
+) -> Episode:
+    """Write OUT.mp3, OUT.chapters.json and OUT.vtt for a rendered script, atomically."""
+    if out.exists() and out.is_dir():
+        raise AssembleError(f"{out} is a folder; give a file name ending in .mp3")
+    timeline = build_timeline(script, rendered, profile)
+    chapters_path, vtt_path = sidecar_paths(out)
+    try:
+        with atomic_outputs([out, chapters_path, vtt_path]) as (tmp_mp3, tmp_json, tmp_vtt):
+            encode_normalized(timeline.pcm, tmp_mp3, bitrate=bitrate, target=loudness)
+            # The LAME header tells decoders to trim the encoder's delay and padding, so the
+            # file plays exactly as many samples as the timeline holds.
+            duration = timeline.duration
+            chapters = timed_chapters(script, timeline, duration)
+            write_tags(
+                tmp_mp3,
+                title=script.title,
+                artist=profile.author,
+                album=profile.show,
+                date=date or dt.date.today(),
+                comment=" ".join(script.sources),
+                chapters=chapters,
+                cover=cover,
+            )
+            tmp_json.write_text(chapters_json(chapters), encoding="utf-8")
+            tmp_vtt.write_text(webvtt(timeline.lines), encoding="utf-8")
+    except OSError as exc:
+        raise AssembleError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return Episode(
+        path=out,
+        title=script.title,
+        duration=duration,
+        chapters=chapters,
+        chapters_path=chapters_path,
+        transcript_path=vtt_path,
+        description=script.description,
+        sources=script.sources,
+    )
+
+
+def mp3_duration(path: Path) -> float:
+    from mutagen.mp3 import MP3
+
+    return float(MP3(str(path)).info.length)

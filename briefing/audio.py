@@ -1,0 +1,40 @@
+"""ffmpeg (shipped by imageio-ffmpeg) and PCM helpers shared by the engines and assembly."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from functools import lru_cache
+
+from .errors import AssembleError
+
+
+@lru_cache(maxsize=1)
+def ffmpeg_exe() -> str:
+    """The ffmpeg binary: imageio-ffmpeg's static build, else one on PATH."""
+    try:
+        import imageio_ffmpeg
+
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
+    except (ImportError, RuntimeError):
+        found = shutil.which("ffmpeg")
+        if not found:
+            raise AssembleError("ffmpeg not found: pip install imageio-ffmpeg") from None
+        return found
+
+
+def run_ffmpeg(args: list[str], data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", *args]
+    result = subprocess.run(command, input=data, capture_output=True, check=False)
+    if result.returncode != 0:
+        tail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
+        raise AssembleError(f"ffmpeg failed: {tail[0]}")
+    return result
+
+
+def decode_to_pcm(data: bytes, sample_rate: int) -> bytes:
+    """Any audio ffmpeg reads (MP3, WAV) to mono 16-bit PCM at `sample_rate`."""
+    result = run_ffmpeg(
+        ["-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(sample_rate), "pipe:1"], data
+    )
+    return result.stdout

@@ -1,0 +1,323 @@
+"""The `briefing` command: parses options, builds a Config, calls the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import BriefingError
+
+
+class CommandError(click.ClickException):
+    """A BriefingError shown as one `Error:` line with the stage's exit status."""
+
+    def __init__(self, error: BriefingError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+
+class BriefingGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefingError as exc:
+            raise CommandError(exc) from None
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted", err=True)
+            ctx.exit(130)
+
+
+def _profile_search() -> tuple[Path, ...]:
+    from platformdirs import user_config_dir
+
+    return (Path("voices"), Path(user_config_dir("briefing")) / "voices")
+
+
+def build_config(*, voices: str = "default", engine: str | None = None, **options: Any) -> Any:
+    from .config import Config, load_profile
+
+    profile = load_profile(voices, _profile_search())
+    if engine:
+        from .speech import ENGINE_MODULES
+
+        if engine not in ENGINE_MODULES:
+            from .errors import ConfigError
+
+            raise ConfigError(f"unknown engine '{engine}' (engines: {', '.join(ENGINE_MODULES)})")
+        profile = profile.with_engine(engine)
+    cache = os.environ.get("BRIEFING_CACHE_DIR")
+    options.setdefault("cache_dir", Path(cache) if cache else None)
+    return Config(profile=profile, **{k: v for k, v in options.items() if v is not None})
+
+
+def _budget(**values: Any) -> Any:
+    from .config import Budget
+
+    return Budget(**{k: v for k, v in values.items() if v is not None})
+
+
+def _stdin_for(inputs: Sequence[str]) -> bytes | None:
+    return sys.stdin.buffer.read() if "-" in inputs else None
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
+    """(on_start, on_progress) callbacks drawing a bar on a terminal; silent when piped."""
+    state: dict[str, Any] = {}
+
+    def start(total: int) -> None:
+        if sys.stderr.isatty() and total:
+            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
+            state["bar"].__enter__()
+
+    def advance(n: int) -> None:
+        if "bar" in state:
+            state["bar"].update(n)
+
+    try:
+        yield start, advance
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+def budget_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        [
+            click.option("--minutes", type=float, help="Total length of the briefing in minutes."),
+            click.option("--sentences", type=int, help="Sentences per story."),
+            click.option("--words", type=int, help="Words per story (never exceeded)."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def voice_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        [
+            click.option("--engine", type=str, help="Speech engine for every role: piper, gtts."),
+            click.option(
+                "--voices",
+                default="default",
+                show_default=True,
+                help="Voice profile: a name in voices/ or a path to a .toml file.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+@click.group(cls=BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefing")
+@click.option("-v", "--verbose", count=True, help="Log progress (-vv for debug).")
+def main(verbose: int) -> None:
+    """Turn news articles into a spoken, podcast-style MP3 briefing."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path),
+    help="MP3 to write (default: output/<date>-<title>.mp3).",
+)
+@budget_options
+@voice_options
+@click.option("--title", help="Title of the briefing.")
+@click.option(
+    "--fallback", type=click.Choice(["piper"]), help="Engine to use when gtts is offline."
+)
+@click.option(
+    "--bitrate",
+    type=click.IntRange(32, 320),
+    default=64,
+    show_default=True,
+    help="MP3 bitrate in kbit/s.",
+)
+@click.option("--no-cache", is_flag=True, help="Synthesize everything anew.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Parallel synthesis threads.")
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for MP3s named from the title.",
+)
+def make(
+    inputs: tuple[str, ...],
+    out: Path | None,
+    minutes: float | None,
+    sentences: int | None,
+    words: int | None,
+    engine: str | None,
+    voices: str,
+    title: str | None,
+    fallback: str | None,
+    bitrate: int,
+    no_cache: bool,
+    workers: int | None,
+    output_dir: Path,
+) -> None:
+    """Render a briefing MP3 from INPUT files, URLs or - (stdin)."""
+    from .pipeline import make as make_briefing
+
+    if not inputs:
+        raise click.UsageError("give at least one INPUT (a file, URL or -)")
+    config = build_config(
+        voices=voices,
+        engine=engine,
+        output_dir=output_dir,
+        title=title,
+        fallback=fallback,
+        bitrate=bitrate,
+        use_cache=not no_cache,
+        workers=workers,
+        budget=_budget(minutes=minutes, sentences=sentences, words=words),
+    )
+    with progress_bar("Synthesizing") as (on_start, on_progress):
+        episode = make_briefing(
+            inputs,
+            config,
+            out,
+            stdin=_stdin_for(inputs),
+            on_start=on_start,
+            on_progress=on_progress,
+        )
+    click.echo(str(episode.path))
+
+
+@main.command()
+@click.argument("source")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True
+)
+def segment(source: str, fmt: str) -> None:
+    """Show how an article is segmented (nothing summarized or spoken)."""
+    from .ingest import read_source
+    from .segment import segment_document
+
+    article = segment_document(read_source(source, stdin=_stdin_for([source])))
+    if fmt == "json":
+        click.echo(json.dumps(article.to_json(), ensure_ascii=False, indent=2))
+        return
+    for seg in article.segments:
+        who = f" [{seg.speaker}]" if seg.kind == "quote" and seg.speaker else ""
+        click.echo(f"{seg.section} {seg.kind:8} {seg.text}{who}")
+
+
+@main.command()
+@click.argument("source")
+@click.option("--sentences", type=int, help="Number of sentences.")
+@click.option("--words", type=int, help="At most this many words.")
+@click.option("--seconds", type=float, help="About this many seconds of speech.")
+@click.option("--ratio", type=float, help="This share of the article's words (0-1).")
+@click.option(
+    "--voices",
+    default="default",
+    show_default=True,
+    help="Voice profile whose speaking rate converts --seconds to words.",
+)
+def summarize(
+    source: str,
+    sentences: int | None,
+    words: int | None,
+    seconds: float | None,
+    ratio: float | None,
+    voices: str,
+) -> None:
+    """Print the key sentences of an article, one a line, in document order."""
+    from .ingest import read_source
+    from .segment import segment_document
+    from .summarize import summarize_article
+
+    budget = _budget(sentences=sentences, words=words, seconds=seconds, ratio=ratio)
+    config = build_config(voices=voices, budget=budget)
+    article = segment_document(read_source(source, stdin=_stdin_for([source])))
+    summary = summarize_article(
+        article,
+        sentences=budget.sentences,
+        words=budget.words,
+        seconds=budget.seconds,
+        ratio=budget.ratio,
+        words_per_minute=config.profile.words_per_minute,
+    )
+    for sentence in summary.sentences:
+        click.echo(" ".join(sentence.text.split()))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@budget_options
+@voice_options
+@click.option("--title", help="Title of the briefing.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True
+)
+def script(
+    inputs: tuple[str, ...],
+    minutes: float | None,
+    sentences: int | None,
+    words: int | None,
+    engine: str | None,
+    voices: str,
+    title: str | None,
+    fmt: str,
+) -> None:
+    """Show what would be spoken, without synthesis."""
+    from .pipeline import plan
+
+    if not inputs:
+        raise click.UsageError("give at least one INPUT (a file, URL or -)")
+    config = build_config(
+        voices=voices,
+        engine=engine,
+        title=title,
+        budget=_budget(minutes=minutes, sentences=sentences, words=words),
+    )
+    result = plan(inputs, config, stdin=_stdin_for(inputs))
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    for cue in result.cues:
+        who = f" ({cue.speaker})" if cue.speaker else ""
+        click.echo(f"[{cue.chapter}] {cue.kind}/{cue.voice}{who}: {cue.spoken}")
+
+
+@main.command()
+def voices() -> None:
+    """List engines, voices and voice profiles."""
+    from .config import bundled_profiles, load_profile
+    from .speech import ENGINE_MODULES
+
+    click.echo("ENGINE  KIND     NOTES")
+    click.echo("piper   offline  default; voice en_US-joe-medium (bundled) or any Piper .onnx")
+    click.echo("gtts    online   Google Translate voices; lang and tld (accent) per role")
+    click.echo("tone    offline  tones as long as speech, for tests")
+    assert set(ENGINE_MODULES) == {"piper", "gtts", "tone"}
+    click.echo("")
+    names = set(bundled_profiles())
+    for folder in _profile_search():
+        if folder.is_dir():
+            names |= {p.stem for p in folder.glob("*.toml")}
+    click.echo("PROFILE     ROLE      ENGINE  VOICE               SPEED")
+    for name in sorted(names):
+        profile = load_profile(name, _profile_search())
+        for role_name, role in profile.roles.items():
+            click.echo(
+                f"{name:11} {role_name:9} {role.engine:7} {Path(role.voice).name:19} "
+                f"{role.speed:.2f}"
+            )

@@ -1,0 +1,378 @@
+"""Read a source (text, Markdown, HTML, URL or stdin) into plain-text blocks."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import unicodedata
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import IngestError, NetworkError
+from .models import Block, Document
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+TEXT_TYPES = ("text/plain", "text/markdown")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+BULLET = re.compile(r"^\s*(?:[•●▪◦·‣∙*+]|-(?!-)|\d{1,2}[.)])\s+")
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str
+    body: bytes
+    content_type: str
+
+
+# --- bytes to text ---------------------------------------------------------------------------
+
+
+def decode(data: bytes, source: str) -> str:
+    """Text from bytes in UTF-8 (with or without BOM) or cp1252, NFC-normalized."""
+    if b"\x00" in data[:8192]:
+        raise IngestError(f"{source} looks like a binary file, not an article")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise IngestError(f"{source} is not text in UTF-8 or cp1252") from None
+    controls = sum(
+        1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f"
+    )
+    if controls > max(8, len(text[:8192]) // 50):
+        raise IngestError(f"{source} looks like a binary file, not an article")
+    return clean_text(text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """NFC, Unix newlines, no control characters, no-break spaces as spaces."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text).replace("\u00a0", " ").replace("\u2028", "\n")
+    return text
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- plain text and Markdown -----------------------------------------------------------------
+
+
+def text_blocks(text: str) -> tuple[Block, ...]:
+    """Paragraphs split at blank lines; bullet lines stay separate items."""
+    blocks: list[Block] = []
+    has_blank_lines = re.search(r"\n[ \t]*\n", text) is not None
+    chunks = re.split(r"\n[ \t]*\n", text) if has_blank_lines else text.split("\n")
+    for chunk in chunks:
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        para: list[str] = []
+        for line in lines:
+            if BULLET.match(line):
+                if para:
+                    blocks.append(Block("para", squash(" ".join(para))))
+                    para = []
+                blocks.append(Block("item", squash(BULLET.sub("", line))))
+            else:
+                para.append(line)
+        if para:
+            blocks.append(Block("para", squash(" ".join(para))))
+    return tuple(b for b in blocks if b.text)
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_REF = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def md_inline(text: str) -> str:
+    text = _MD_LINK.sub(lambda m: "" if m.group(0).startswith("!") else m.group(1), text)
+    text = _MD_REF.sub(r"\1", text)
+    text = re.sub(r"<https?://[^>]+>", "", text)
+    for _ in range(2):
+        text = _MD_EMPH.sub(r"\2", text)
+    return squash(text.replace("\\", ""))
+
+
+def markdown_blocks(text: str) -> tuple[tuple[Block, ...], str | None]:
+    """Blocks of a Markdown text and its first level-1 heading (the title)."""
+    blocks: list[Block] = []
+    title: str | None = None
+    para: list[str] = []
+    quote: list[str] = []
+    in_fence = False
+    lines = text.split("\n")
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block("para", md_inline(" ".join(para))))
+            para.clear()
+        if quote:
+            blocks.append(Block("blockquote", md_inline(" ".join(quote))))
+            quote.clear()
+
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if line.startswith("```") or line.startswith("~~~"):
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence or re.fullmatch(r"[-*_=]{3,}", line) or line.startswith("<!--"):
+            flush()
+            continue
+        # Setext headings: a line underlined by === or ---.
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if line and not para and re.fullmatch(r"={3,}|-{3,}", nxt):
+            flush()
+            kind = "title" if nxt.startswith("=") and title is None else "heading"
+            title = title or (md_inline(line) if kind == "title" else None)
+            blocks.append(Block(kind, md_inline(line)))
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            flush()
+            level, body = len(heading.group(1)), md_inline(heading.group(2))
+            if level == 1 and title is None:
+                title = body
+                blocks.append(Block("title", body))
+            elif body:
+                blocks.append(Block("heading", body))
+        elif line.startswith(">"):
+            if para:
+                flush()
+            quote.append(line.lstrip(">").strip())
+        elif BULLET.match(line):
+            flush()
+            blocks.append(Block("item", md_inline(BULLET.sub("", line))))
+        elif not line:
+            flush()
+        else:
+            if quote:
+                flush()
+            para.append(line)
+    flush()
+    return tuple(b for b in blocks if b.text), title
+
+
+def looks_like_markdown(text: str) -> bool:
+    return bool(re.search(r"^#{1,6}\s+\S", text, re.M)) or bool(re.search(r"\]\(https?://", text))
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2048].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+
+def html_document(html: str, source: str, url: str | None = None) -> Document:
+    """Main text of a web page via trafilatura, keeping headings and the visible headline."""
+    try:
+        import trafilatura
+        from lxml import etree
+        from lxml import html as lxml_html
+    except ImportError as exc:  # pragma: no cover - installed with the package
+        raise IngestError(
+            f"HTML support needs trafilatura: pip install trafilatura ({exc})"
+        ) from exc
+    xml = trafilatura.extract(
+        html,
+        url=url,
+        output_format="xml",
+        include_formatting=True,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+        favor_recall=True,
+    )
+    if not xml:
+        raise IngestError(f"no article text found in {source}")
+    root = etree.fromstring(xml.encode("utf-8"))
+    blocks: list[Block] = []
+    for el in root.iter("head", "p", "quote", "item"):
+        text = squash("".join(el.itertext()))
+        if not text:
+            continue
+        if el.tag == "head":
+            blocks.append(Block("heading", text))
+        elif el.tag == "quote":
+            blocks.append(Block("blockquote", text))
+        elif el.tag == "item":
+            blocks.append(Block("item", text))
+        elif el.getparent() is not None and el.getparent().tag in ("quote", "item"):
+            continue
+        else:
+            blocks.append(Block("para", text))
+    title = None
+    try:
+        page = lxml_html.fromstring(html)
+        h1 = page.xpath("//article//h1 | //main//h1") or page.xpath("//h1")
+        if h1:
+            title = squash(h1[0].text_content()) or None
+    except (etree.ParserError, ValueError):
+        page = None
+    title = title or root.get("title")
+    blocks = [b for b in blocks if not (title and b.kind == "heading" and b.text == title)]
+    byline = root.get("author")
+    if byline and page is not None:
+        byline = _restore_initials(byline, squash(page.text_content()))
+    return Document(
+        source=source,
+        blocks=tuple(blocks),
+        title=title,
+        byline=byline,
+        url=url,
+        date=root.get("date"),
+        structured=True,
+    )
+
+
+def _restore_initials(author: str, page_text: str) -> str:
+    """trafilatura drops the period of initials ("Dana A Ford"); take the page's spelling."""
+    pattern = r"\.?\s*".join(re.escape(part) for part in author.split())
+    match = re.search(pattern, page_text)
+    return match.group(0) if match else author
+
+
+# --- URLs ------------------------------------------------------------------------------------
+
+
+class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
+    max_redirections = 5
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float = 15.0,
+    max_bytes: int = 10_000_000,
+    user_agent: str = "briefing",
+    retries: int = 2,
+    accept: str = "text/html",
+) -> Fetched:
+    """GET a URL with timeouts, a size cap, bounded redirects and retries on 429/5xx."""
+    parsed = urllib.parse.urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise IngestError(f"not an http(s) URL: {url}")
+    opener = urllib.request.build_opener(_LimitedRedirects())
+    request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": accept})
+    delay = 0.5
+    for attempt in range(retries + 1):
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                length = response.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > max_bytes:
+                    raise IngestError(f"{url} is larger than the {max_bytes:,}-byte limit")
+                body = response.read(max_bytes + 1)
+                if len(body) > max_bytes:
+                    raise IngestError(f"{url} is larger than the {max_bytes:,}-byte limit")
+                ctype = response.headers.get_content_type()
+                return Fetched(response.geturl(), body, ctype)
+        except urllib.error.HTTPError as exc:
+            if exc.code in (301, 302, 303, 307, 308):
+                raise NetworkError(f"{url}: too many redirects") from None
+            if (exc.code == 429 or exc.code >= 500) and attempt < retries:
+                wait = _retry_after(exc.headers.get("Retry-After"), delay)
+                log.warning("%s answered %s; retrying in %.1f s", url, exc.code, wait)
+                time.sleep(wait)
+                delay *= 2
+                continue
+            if exc.code == 429 or exc.code >= 500:
+                raise NetworkError(f"{url}: HTTP {exc.code} {exc.reason}") from None
+            raise IngestError(f"{url}: HTTP {exc.code} {exc.reason}") from None
+        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            if attempt < retries:
+                log.warning("%s failed (%s); retrying in %.1f s", url, reason, delay)
+                time.sleep(delay)
+                delay *= 2
+                continue
+            raise NetworkError(f"cannot fetch {url}: {reason}") from None
+    raise NetworkError(f"cannot fetch {url}")  # pragma: no cover - loop always returns or raises
+
+
+def _retry_after(value: str | None, default: float) -> float:
+    if value and value.strip().isdigit():
+        return min(float(value), 30.0)
+    return default
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def document_from_bytes(
+    data: bytes, source: str, *, kind: str | None = None, url: str | None = None
+) -> Document:
+    """A Document from raw bytes; `kind` is "txt", "md" or "html", else sniffed."""
+    text = decode(data, source)
+    if not text.strip():
+        raise IngestError(f"{source} is empty")
+    if kind is None:
+        kind = "html" if looks_like_html(text) else "md" if looks_like_markdown(text) else "txt"
+    if kind == "html":
+        return html_document(text, source, url)
+    if kind == "md":
+        blocks, title = markdown_blocks(text)
+        return Document(source=source, blocks=blocks, title=title, url=url, structured=True)
+    return Document(source=source, blocks=text_blocks(text), url=url)
+
+
+def read_source(
+    source: str,
+    *,
+    stdin: bytes | None = None,
+    timeout: float = 15.0,
+    max_bytes: int = 10_000_000,
+    user_agent: str = "briefing",
+) -> Document:
+    """Read a path, URL or `-` (with its bytes given as `stdin`) into a Document."""
+    if source == "-":
+        if stdin is None:
+            raise IngestError("no standard input given")
+        if len(stdin) > max_bytes:
+            raise IngestError(f"standard input is larger than the {max_bytes:,}-byte limit")
+        return document_from_bytes(stdin, "-")
+    if is_url(source):
+        fetched = fetch(source, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent)
+        if fetched.content_type in HTML_TYPES:
+            kind = "html"
+        elif fetched.content_type in TEXT_TYPES:
+            kind = None
+        else:
+            raise IngestError(f"{source} is {fetched.content_type}, not a web page or text")
+        return document_from_bytes(fetched.body, source, kind=kind, url=fetched.url)
+    path = Path(source)
+    if not path.exists():
+        raise IngestError(f"no such file: {source}")
+    if path.is_dir():
+        raise IngestError(f"{source} is a folder, not an article")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise IngestError(f"{source} is larger than the {max_bytes:,}-byte limit")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read {source}: {exc.strerror}") from None
+    suffix = path.suffix.lower()
+    kind = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "txt"}.get(
+        suffix
+    )
+    return document_from_bytes(data, source, kind=kind)

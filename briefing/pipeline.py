@@ -1,0 +1,177 @@
+"""The stages joined: sources -> articles -> summaries -> script -> audio -> episode."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from .assemble import assemble
+from .config import Budget, Config
+from .ingest import read_source
+from .models import Article, Episode, Script, Summary
+from .script import build_script, estimate_seconds
+from .segment import segment_document, slugify
+from .speech.cache import SegmentCache, default_cache_dir
+from .speech.render import RenderStats, render_script
+from .summarize import DEFAULT_SECONDS, summarize_article
+
+log = logging.getLogger(__name__)
+#: Intro, headline and outro take about this long around the stories.
+FRAME_SECONDS = 9.0
+STORY_FRAME_SECONDS = 4.0
+
+
+@contextmanager
+def stage(name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    log.info("%s: %.2f s", name, time.perf_counter() - start)
+
+
+def load_articles(
+    inputs: Sequence[str], config: Config, stdin: bytes | None = None
+) -> list[Article]:
+    articles = []
+    for source in inputs:
+        with stage(f"ingest {source}"):
+            doc = read_source(
+                source,
+                stdin=stdin,
+                timeout=config.timeout,
+                max_bytes=config.max_bytes,
+                user_agent=config.user_agent,
+            )
+            articles.append(segment_document(doc))
+    return articles
+
+
+def story_budgets(articles: Sequence[Article], budget: Budget, wpm: float) -> list[Budget]:
+    """Each story's share of the briefing's budget; the lead story gets the most."""
+    if budget.minutes is None:
+        if any(
+            v is not None for v in (budget.sentences, budget.words, budget.seconds, budget.ratio)
+        ):
+            return [budget] * len(articles)
+        return [Budget(seconds=DEFAULT_SECONDS)] * len(articles)
+    total = budget.minutes * 60 - FRAME_SECONDS - STORY_FRAME_SECONDS * len(articles)
+    weights = [1.5 if i == 0 and len(articles) > 1 else 1.0 for i in range(len(articles))]
+    share = max(total, 5.0 * len(articles)) / sum(weights)
+    return [Budget(seconds=share * w) for w in weights]
+
+
+def summarize_all(articles: Sequence[Article], config: Config) -> list[Summary]:
+    wpm = config.profile.words_per_minute
+    summaries = []
+    for article, budget in zip(articles, story_budgets(articles, config.budget, wpm)):
+        summaries.append(
+            summarize_article(
+                article,
+                sentences=budget.sentences,
+                words=budget.words,
+                seconds=budget.seconds,
+                ratio=budget.ratio,
+                words_per_minute=wpm,
+            )
+        )
+    return summaries
+
+
+def plan(
+    inputs: Sequence[str],
+    config: Config,
+    *,
+    stdin: bytes | None = None,
+    date: dt.date | None = None,
+) -> Script:
+    """The script of a briefing, without synthesis."""
+    articles = load_articles(inputs, config, stdin)
+    with stage("summarize"):
+        summaries = summarize_all(articles, config)
+    with stage("script"):
+        script = build_script(summaries, config.profile, title=config.title, date=date)
+    log.info(
+        "script: %d cues, %d chapters, about %.0f s",
+        len(script.cues),
+        len(script.chapters),
+        estimate_seconds(script.cues, config.profile),
+    )
+    return script
+
+
+def default_output(config: Config, title: str, date: dt.date) -> Path:
+    slug = slugify(title)[:60].strip("-") or "briefing"
+    return config.output_dir / f"{date.isoformat()}-{slug}.mp3"
+
+
+def segment_cache(config: Config) -> SegmentCache | None:
+    if not config.use_cache:
+        return None
+    return SegmentCache(config.cache_dir or default_cache_dir())
+
+
+def render_episode(
+    script: Script,
+    config: Config,
+    out: Path | None = None,
+    *,
+    date: dt.date | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> Episode:
+    """Synthesize and assemble a script into OUT.mp3 and its sidecar files."""
+    date = date or dt.date.today()
+    out = out or default_output(config, script.title, date)
+    stats = RenderStats()
+    if on_start:
+        on_start(sum(len(c.lines) for c in script.cues))
+    with stage("speech"):
+        rendered = render_script(
+            script,
+            config.profile,
+            cache=segment_cache(config),
+            workers=config.workers,
+            fallback=config.fallback,
+            on_progress=on_progress,
+            stats=stats,
+        )
+    log.info(
+        "speech: %d distinct sentences, %d synthesized, %d from cache",
+        stats.lines,
+        stats.synthesized,
+        stats.cached,
+    )
+    with stage("assemble"):
+        episode = assemble(
+            script,
+            rendered,
+            config.profile,
+            out,
+            bitrate=config.bitrate,
+            loudness=config.loudness,
+            date=date,
+        )
+    log.info(
+        "wrote %s (%.1f s, %d chapters)", episode.path, episode.duration, len(episode.chapters)
+    )
+    return episode
+
+
+def make(
+    inputs: Sequence[str],
+    config: Config,
+    out: Path | None = None,
+    *,
+    stdin: bytes | None = None,
+    date: dt.date | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> Episode:
+    """Render a briefing MP3 of one or more sources."""
+    script = plan(inputs, config, stdin=stdin, date=date)
+    return render_episode(
+        script, config, out, date=date, on_progress=on_progress, on_start=on_start
+    )

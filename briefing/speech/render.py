@@ -1,0 +1,138 @@
+"""Render every line of a script: each distinct sentence once, from the cache when it can."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
+
+from ..config import Role, VoiceProfile
+from ..errors import EngineUnavailable
+from ..models import Audio, Script
+from . import Engine, get_engine
+from .cache import SegmentCache, cache_key
+
+log = logging.getLogger(__name__)
+SILENT = Audio(b"", 22050)
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    text: str
+    role: Role
+
+
+@dataclass
+class RenderStats:
+    lines: int = 0
+    synthesized: int = 0
+    cached: int = 0
+
+
+def _job(engines: dict[str, Engine], role: Role, spoken: str) -> Job:
+    if role.engine not in engines:
+        engines[role.engine] = get_engine(role.engine)
+    engine = engines[role.engine]
+    return Job(cache_key(engine.voice_id(role), role.settings(), spoken), spoken, role)
+
+
+def render_script(
+    script: Script,
+    profile: VoiceProfile,
+    *,
+    cache: SegmentCache | None = None,
+    workers: int = 2,
+    fallback: str | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    stats: RenderStats | None = None,
+) -> list[tuple[Audio, ...]]:
+    """Audio for every line of every cue, in script order."""
+    stats = stats if stats is not None else RenderStats()
+    engines: dict[str, Engine] = {}
+    roles = dict(profile.roles)
+    plan = [[(cue.voice, line.spoken) for line in cue.lines] for cue in script.cues]
+    done: dict[str, Audio] = {}
+    while True:
+        jobs = {
+            (voice, spoken): _job(engines, roles[voice], spoken)
+            for cue in plan
+            for voice, spoken in cue
+            if re.search(r"\w", spoken)
+        }
+        stats.lines = len(jobs)
+        try:
+            _render_jobs(list(jobs.values()), engines, cache, workers, done, on_progress, stats)
+            break
+        except EngineUnavailable as exc:
+            failed = {job.role.engine for job in jobs.values() if job.key not in done}
+            if not fallback or fallback in failed:
+                raise
+            log.warning("%s; rendering with %s instead", exc, fallback)
+            roles = {
+                k: replace(r, engine=fallback) if r.engine in failed else r
+                for k, r in roles.items()
+            }
+    return [
+        tuple(
+            done[jobs[(voice, spoken)].key] if (voice, spoken) in jobs else SILENT
+            for voice, spoken in cue
+        )
+        for cue in plan
+    ]
+
+
+def _render_jobs(
+    jobs: list[Job],
+    engines: dict[str, Engine],
+    cache: SegmentCache | None,
+    workers: int,
+    done: dict[str, Audio],
+    on_progress: Callable[[int], None] | None,
+    stats: RenderStats,
+) -> None:
+    todo: dict[str, Job] = {}
+    for job in jobs:
+        if job.key in done:
+            continue
+        hit = cache.get(job.key) if cache else None
+        if hit is not None:
+            done[job.key] = hit
+            stats.cached += 1
+            if on_progress:
+                on_progress(1)
+        else:
+            todo.setdefault(job.key, job)
+    if not todo:
+        return
+    # Longest first, so the last worker is not left alone with a long sentence.
+    ordered = sorted(todo.values(), key=lambda j: -len(j.text))
+
+    def run(job: Job) -> tuple[str, Audio]:
+        audio = engines[job.role.engine].synthesize(job.text, job.role)
+        if cache:
+            cache.put(job.key, audio)
+        return job.key, audio
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures: list[Future[tuple[str, Audio]]] = [pool.submit(run, job) for job in ordered]
+        try:
+            for future in _as_done(futures):
+                key, audio = future.result()
+                done[key] = audio
+                stats.synthesized += 1
+                if on_progress:
+                    on_progress(1)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+
+def _as_done(futures: list[Future[tuple[str, Audio]]]):  # type: ignore[no-untyped-def]
+    pending = set(futures)
+    while pending:
+        finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+        yield from finished

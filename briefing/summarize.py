@@ -1,0 +1,340 @@
+"""Extractive summaries: position, centrality and redundancy, within a budget, offline."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nltk.stem.porter import PorterStemmer
+
+from .errors import SummarizeError
+from .models import Article, Piece, Sentence, Summary
+from .segment import segment_text
+from .sentences import sentence_spans
+
+DEFAULT_SECONDS = 60.0
+DEFAULT_WPM = 172.0
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself said says
+    say told one two new year years last first mr mrs ms would could may might must shall
+    """.split()
+)
+# A sentence starting so leans on the one before it.
+DANGLING = re.compile(
+    r"^(?:[\"“‘']?)(?:But|However|And|Yet|Still|Also|So|Then|Meanwhile|Instead|Nevertheless|"
+    r"Nonetheless|Moreover|Furthermore|Besides|Otherwise|Thus|Therefore|Hence|He|She|It|They|"
+    r"This|That|These|Those|His|Her|Its|Their|Him|Them|There|Such|Both|Another|The other|"
+    r"Other|Later|Earlier|Afterward|Afterwards)\b"
+)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Scoring constants; chosen by 5-fold cross-validation (benchmarks/summarize_rouge.py)."""
+
+    position: float = 1.0
+    decay: float = 0.35
+    centrality: float = 0.6
+    length: float = 0.25
+    title: float = 0.3
+    redundancy: float = 0.7
+
+
+WEIGHTS = Weights()
+
+
+# --- units -----------------------------------------------------------------------------------
+
+
+def article_sentences(article: Article) -> list[Sentence]:
+    """The article's body as pickable units; a quotation never splits across two units."""
+    by_paragraph: dict[int, list] = {}
+    for seg in article.segments:
+        if seg.kind in ("text", "quote") and seg.paragraph >= 0:
+            by_paragraph.setdefault(seg.paragraph, []).append(seg)
+    units: list[tuple[str, int, int, list[Piece], set[int]]] = []
+    for p_index, segs in sorted(by_paragraph.items()):
+        paragraph = article.paragraphs[p_index]
+        for start, end in sentence_spans(paragraph):
+            pieces: list[Piece] = []
+            quote_ids: set[int] = set()
+            for seg in segs:
+                lo, hi = max(start, seg.start), min(end, seg.end)
+                if lo >= hi or not paragraph[lo:hi].strip(' ,;:—–“”"'):
+                    continue
+                part = paragraph[lo:hi].strip()
+                if seg.kind == "text":
+                    part = part.strip('“”"').strip()
+                pieces.append(Piece(seg.kind, part, seg.speaker))
+                if seg.kind == "quote" and seg.quote_id is not None:
+                    quote_ids.add(seg.quote_id)
+            text = paragraph[start:end].strip()
+            if pieces and re.search(r"\w", text):
+                units.append((text, seg.section if segs else 0, p_index, pieces, quote_ids))
+    merged: list[tuple[str, int, int, list[Piece], set[int]]] = []
+    for unit in units:
+        if merged and (merged[-1][4] & unit[4] or merged[-1][0].endswith(":")):
+            text, section, para, pieces, qids = merged[-1]
+            merged[-1] = (text + " " + unit[0], section, para, pieces + unit[3], qids | unit[4])
+        else:
+            merged.append(unit)
+    return [
+        Sentence(i, text, _section_of(article, para), para, tuple(_join_pieces(pieces)))
+        for i, (text, _s, para, pieces, _q) in enumerate(merged)
+    ]
+
+
+def _section_of(article: Article, paragraph: int) -> int:
+    return next(s.section for s in article.segments if s.paragraph == paragraph)
+
+
+def _join_pieces(pieces: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and out[-1].kind == piece.kind and out[-1].speaker == piece.speaker:
+            out[-1] = Piece(piece.kind, out[-1].text + " " + piece.text, piece.speaker)
+        else:
+            out.append(piece)
+    return out
+
+
+# --- features --------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stem(word)
+
+
+_STEMMER = PorterStemmer()
+
+
+def terms(text: str) -> list[str]:
+    words = (w.lower().strip("'’-") for w in _WORD.findall(text))
+    return [_stem(w) for w in words if w and w not in STOPWORDS and len(w) > 1]
+
+
+def _tfidf(bags: list[Counter[str]]) -> list[dict[str, float]]:
+    n = len(bags)
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    vectors = []
+    for bag in bags:
+        vec = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({t: v / norm for t, v in vec.items()})
+    return vectors
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def _length_feature(words: int) -> float:
+    """News sentences of 12-35 words carry the facts; fragments and run-ons less."""
+    if words < 6:
+        return -1.0
+    if words < 12:
+        return (words - 12) / 6
+    if words > 45:
+        return -(words - 45) / 30
+    return 0.0
+
+
+def score_sentences(
+    sentences: Sequence[Sentence], title: str | None = None, weights: Weights = WEIGHTS
+) -> tuple[list[float], list[dict[str, float]]]:
+    """A relevance score per sentence, and their TF-IDF vectors for redundancy checks."""
+    bags = [Counter(terms(s.text)) for s in sentences]
+    vectors = _tfidf(bags)
+    centroid: Counter[str] = Counter()
+    for vec in vectors:
+        centroid.update(vec)
+    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    centroid_vec = {t: v / norm for t, v in centroid.items()}
+    centrality = [_cosine(v, centroid_vec) for v in vectors]
+    top = max(centrality, default=1.0) or 1.0
+    title_vec: dict[str, float] = {}
+    if title:
+        title_terms = Counter(terms(title))
+        t_norm = math.sqrt(sum(c * c for c in title_terms.values())) or 1.0
+        title_vec = {t: c / t_norm for t, c in title_terms.items()}
+    scores = []
+    for i, s in enumerate(sentences):
+        score = weights.position * math.exp(-weights.decay * i)
+        score += weights.centrality * centrality[i] / top
+        score += weights.length * _length_feature(s.words)
+        if title_vec:
+            score += weights.title * _cosine(vectors[i], title_vec)
+        scores.append(score)
+    return scores, vectors
+
+
+# --- selection -------------------------------------------------------------------------------
+
+
+def _word_limit(
+    sentences: Sequence[Sentence],
+    *,
+    words: int | None,
+    seconds: float | None,
+    ratio: float | None,
+    wpm: float,
+) -> int | None:
+    if words is not None:
+        return words
+    if seconds is not None:
+        return max(1, int(seconds * wpm / 60))
+    if ratio is not None:
+        return max(1, round(ratio * sum(s.words for s in sentences)))
+    return None
+
+
+def select(
+    sentences: Sequence[Sentence],
+    scores: Sequence[float],
+    vectors: Sequence[dict[str, float]],
+    *,
+    count: int | None,
+    word_limit: int | None,
+    redundancy: float = WEIGHTS.redundancy,
+    cover_sections: bool = False,
+) -> list[int]:
+    """Greedy MMR: best score less similarity to what is chosen, within the budget.
+
+    A sentence that leans on the one before it (a pronoun or "But" first) is taken only once
+    that one is taken too. With `cover_sections`, each section first gets its best sentence
+    while the budget allows, so every section of a long article is heard.
+    """
+    chosen: list[int] = []
+    used = 0
+    remaining = set(range(len(sentences)))
+    sections = sorted({s.section for s in sentences}) if cover_sections else []
+    while remaining and (count is None or len(chosen) < count):
+        best, best_value = None, -math.inf
+        uncovered = {s for s in sections} - {sentences[j].section for j in chosen}
+        for i in remaining:
+            if uncovered and sentences[i].section not in uncovered:
+                continue
+            if word_limit is not None and used + sentences[i].words > word_limit:
+                continue
+            if i > 0 and (i - 1) not in chosen and DANGLING.match(sentences[i].text):
+                continue
+            overlap = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
+            value = scores[i] - redundancy * overlap
+            if value > best_value:
+                best, best_value = i, value
+        if best is None:
+            if uncovered:
+                sections = []
+                continue
+            break
+        chosen.append(best)
+        used += sentences[best].words
+        remaining.discard(best)
+    return sorted(chosen)
+
+
+def summarize_article(
+    article: Article,
+    *,
+    sentences: int | None = None,
+    words: int | None = None,
+    seconds: float | None = None,
+    ratio: float | None = None,
+    words_per_minute: float = DEFAULT_WPM,
+) -> Summary:
+    """The chosen sentences of an article, in document order."""
+    for name, value in (
+        ("sentences", sentences),
+        ("words", words),
+        ("seconds", seconds),
+        ("ratio", ratio),
+    ):
+        if value is not None and value <= 0:
+            raise SummarizeError(f"the {name} budget must be positive, got {value}")
+    if ratio is not None and ratio > 1:
+        raise SummarizeError(f"the ratio must be at most 1, got {ratio}")
+    units = article_sentences(article)
+    if sentences is None and words is None and seconds is None and ratio is None:
+        seconds = DEFAULT_SECONDS
+    limit = _word_limit(units, words=words, seconds=seconds, ratio=ratio, wpm=words_per_minute)
+    if ratio is not None and limit is not None:
+        # A ratio keeps at least the best sentence, even a long one.
+        limit = max(limit, min((u.words for u in units), default=0))
+    scores, vectors = score_sentences(
+        units,
+        article.title if article.segments and article.segments[0].kind == "headline" else None,
+    )
+    picked = select(
+        units,
+        scores,
+        vectors,
+        count=sentences,
+        word_limit=limit,
+        cover_sections=len({u.section for u in units}) > 1,
+    )
+    return Summary(article, tuple(units[i] for i in picked))
+
+
+def summarize(
+    text: str,
+    *,
+    sentences: int | None = None,
+    words: int | None = None,
+    seconds: float | None = None,
+    ratio: float | None = None,
+) -> list[str]:
+    """The key sentences of an article's text, in document order (offline, deterministic)."""
+    if not text or not text.strip():
+        return []
+    article = segment_text(text)
+    summary = summarize_article(
+        article, sentences=sentences, words=words, seconds=seconds, ratio=ratio
+    )
+    return [s.text for s in summary.sentences]
+
+
+# --- baselines for the benchmark -------------------------------------------------------------
+
+Method = Callable[[Sequence[Sentence], int], list[int]]
+
+
+def lead(sentences: Sequence[Sentence], n: int) -> list[int]:
+    return list(range(min(n, len(sentences))))
+
+
+def textrank(sentences: Sequence[Sentence], n: int, damping: float = 0.85) -> list[int]:
+    """TextRank over TF-IDF cosine similarity (Mihalcea and Tarau, 2004)."""
+    vectors = _tfidf([Counter(terms(s.text)) for s in sentences])
+    size = len(sentences)
+    weights = [
+        [_cosine(vectors[i], vectors[j]) if i != j else 0.0 for j in range(size)]
+        for i in range(size)
+    ]
+    out_sum = [sum(row) or 1.0 for row in weights]
+    rank = [1.0 / max(size, 1)] * size
+    for _ in range(50):
+        rank = [
+            (1 - damping) / size
+            + damping * sum(weights[j][i] * rank[j] / out_sum[j] for j in range(size))
+            for i in range(size)
+        ]
+    return sorted(sorted(range(size), key=lambda i: -rank[i])[:n])

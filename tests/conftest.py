@@ -1,0 +1,96 @@
+"""Shared fixtures: an isolated cache, configs on the tone engine, and audio readers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from briefing.audio import ffmpeg_exe
+from briefing.config import Config, load_profile
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "nato_ukraine.txt"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache))
+    return cache
+
+
+@pytest.fixture
+def tone_config(tmp_path: Path, isolated_cache: Path) -> Config:
+    profile = load_profile("default").with_engine("tone")
+    return Config(profile=profile, output_dir=tmp_path / "out", cache_dir=isolated_cache)
+
+
+@pytest.fixture
+def example() -> Path:
+    return EXAMPLE
+
+
+def decode(path: Path, rate: int = 44100) -> np.ndarray:
+    """Samples of any audio file as float mono, decoded by ffmpeg."""
+    result = subprocess.run(
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-i",
+            str(path),
+            "-f",
+            "s16le",
+            "-ac",
+            "1",
+            "-ar",
+            str(rate),
+            "pipe:1",
+        ],
+        capture_output=True,
+        check=True,
+    )
+    return np.frombuffer(result.stdout, dtype="<i2").astype(np.float64) / 32768.0
+
+
+def mp3_stream_info(path: Path) -> str:
+    """ffmpeg's description of the audio stream ("mp3, 44100 Hz, mono, fltp, 64 kb/s")."""
+    result = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True
+    )
+    return next(line for line in result.stderr.splitlines() if "Audio:" in line)
+
+
+def read_chapters(path: Path) -> list[tuple[str, int, int]]:
+    """(title, start ms, end ms) of the CHAP frames in file order, via mutagen."""
+    from mutagen.id3 import ID3
+
+    tags = ID3(str(path))
+    frames = [f for f in tags.values() if f.FrameID == "CHAP"]
+    return [(f.sub_frames["TIT2"].text[0], f.start_time, f.end_time) for f in frames]
+
+
+def ffprobe_chapters(path: Path) -> list[dict] | None:
+    """Chapters as ffprobe lists them, or None where ffprobe is not installed."""
+    import json
+
+    exe = shutil.which("ffprobe")
+    if not exe:
+        return None
+    result = subprocess.run(
+        [exe, "-v", "error", "-show_chapters", "-of", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)["chapters"]
+
+
+def with_engine(config: Config, engine: str) -> Config:
+    return replace(config, profile=config.profile.with_engine(engine))

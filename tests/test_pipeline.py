@@ -1,0 +1,113 @@
+"""End to end on the tone engine: a real MP3 with chapters, chapters JSON and transcript."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+from conftest import decode, ffprobe_chapters, mp3_stream_info, read_chapters
+
+from briefing.pipeline import make, plan
+
+DAY = dt.date(2026, 11, 24)
+
+
+def test_example_renders_with_section_chapters(tone_config, example: Path) -> None:
+    episode = make([str(example)], tone_config, date=DAY)
+    assert episode.path == tone_config.output_dir / (
+        "2026-11-24-nato-commits-to-strengthening-ukraines-defenses.mp3"
+    )
+    info = mp3_stream_info(episode.path)
+    assert "mp3" in info and "44100 Hz" in info and "mono" in info and "64 kb/s" in info
+
+    samples = decode(episode.path)
+    duration = len(samples) / 44100
+    assert abs(duration - episode.duration) < 0.1
+    chapters = read_chapters(episode.path)
+    assert [c[0] for c in chapters] == [
+        "NATO commits to strengthening Ukraine's defenses",
+        "Russian attacks against civilian population",
+        "Moscow attacks civil infrastructure",
+        "kyiv will strengthen security",
+    ]
+    starts = [c[1] for c in chapters]
+    assert starts == sorted(starts) and starts[0] == 0
+    for (_, start, end), nxt in zip(chapters, [*chapters[1:], None]):
+        assert 0 <= start < end <= duration * 1000 + 1
+        if nxt:
+            assert end == nxt[1]
+    assert abs(chapters[-1][2] - duration * 1000) < 100
+
+    probed = ffprobe_chapters(episode.path)
+    if probed is not None:
+        assert [c["tags"]["title"] for c in probed] == [c[0] for c in chapters]
+
+
+def test_chapter_starts_fall_on_speech(tone_config, example: Path) -> None:
+    """Each chapter after the first starts where its first cue's sound starts (within 10 ms)."""
+    episode = make([str(example)], tone_config, date=DAY)
+    samples = np.abs(decode(episode.path))
+    for title, start_ms, _ in read_chapters(episode.path)[1:]:
+        start = int(start_ms * 44.1)
+        before = samples[start - 2205 : start - 441]  # 50 to 10 ms before: the pause
+        after = samples[start + 441 : start + 2205]  # 10 to 50 ms after: the heading's tone
+        assert before.max() < 0.01, title
+        assert after.max() > 0.05, title
+
+
+def test_sidecars_match_the_mp3(tone_config, example: Path) -> None:
+    episode = make([str(example)], tone_config, date=DAY)
+    chapters = json.loads(episode.chapters_path.read_text())
+    assert chapters["version"] == "1.2.0"
+    titles = [c[0] for c in read_chapters(episode.path)]
+    assert [c["title"] for c in chapters["chapters"]] == titles
+    for item, (_, start_ms, _) in zip(chapters["chapters"], read_chapters(episode.path)):
+        assert abs(item["startTime"] * 1000 - start_ms) <= 1
+
+    vtt = episode.transcript_path.read_text()
+    assert vtt.startswith("WEBVTT\n\n")
+    times = re.findall(
+        r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})$", vtt, re.M
+    )
+    assert len(times) >= 10
+    previous_end = 0.0
+    for t in times:
+        start = int(t[0]) * 3600 + int(t[1]) * 60 + int(t[2]) + int(t[3]) / 1000
+        end = int(t[4]) * 3600 + int(t[5]) * 60 + int(t[6]) + int(t[7]) / 1000
+        assert previous_end <= start < end <= episode.duration + 0.01
+        previous_end = end
+    assert "<v Geoana>" in vtt
+    assert "Keep reading" not in vtt and "nato-commits" not in vtt
+
+
+def test_script_reads_headline_once_without_slug_or_links(tone_config, example: Path) -> None:
+    script = plan([str(example)], tone_config, date=DAY)
+    spoken = " ".join(c.text for c in script.cues)
+    assert spoken.count("NATO commits to strengthening Ukraine's defenses") == 1
+    assert "nato-commits" not in spoken
+    assert "Keep reading" not in spoken and "Zelensky" not in spoken and "Scribe" not in spoken
+    assert script.cues[0].kind == "intro" and script.cues[-1].kind == "outro"
+    assert {c.voice for c in script.cues} == {"anchor", "narrator", "quote"}
+
+
+def test_loudness_and_peak_meet_podcast_targets(tone_config, example: Path) -> None:
+    from briefing.assemble import measure_file
+
+    episode = make([str(example)], tone_config, date=DAY)
+    loudness, peak = measure_file(episode.path)
+    assert abs(loudness + 16) <= 1.0
+    assert peak <= -1.0
+
+
+def test_warm_rerun_synthesizes_nothing(tone_config, example: Path, monkeypatch) -> None:
+    make([str(example)], tone_config, date=DAY)
+    from briefing.speech import tone
+
+    def fail(*args, **kwargs):
+        raise AssertionError("synthesized on a warm run")
+
+    monkeypatch.setattr(tone.ToneEngine, "synthesize", fail)
+    make([str(example)], tone_config, tone_config.output_dir / "again.mp3", date=DAY)

@@ -1,0 +1,32 @@
+"""A few real renders with the bundled Piper voice."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from briefing.config import load_profile
+from briefing.speech import get_engine
+
+pytestmark = pytest.mark.piper
+
+
+def test_piper_speaks_a_short_sentence() -> None:
+    role = load_profile("default").role("narrator")
+    audio = get_engine("piper").synthesize("NATO pledged more support for Ukraine.", role)
+    assert audio.sample_rate == 22050
+    samples = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float64) / 32768
+    assert 1.2 < audio.seconds < 5.0
+    assert np.sqrt(np.mean(samples**2)) > 0.02  # speech, not silence
+
+
+def test_speed_changes_length() -> None:
+    profile = load_profile("default")
+    engine = get_engine("piper")
+    from dataclasses import replace
+
+    role = profile.role("narrator")
+    text = "The council met on Tuesday to discuss air defenses."
+    slow = engine.synthesize(text, replace(role, speed=0.8))
+    fast = engine.synthesize(text, replace(role, speed=1.25))
+    assert slow.seconds > fast.seconds * 1.3
