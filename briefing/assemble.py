@@ -8,8 +8,9 @@ import logging
 import os
 import re
 import tempfile
+import uuid
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,11 @@ FADE_MS = 6
 #: Keep this much of a sentence's own silence so consonants are not clipped.
 EDGE_MS = 40
 TRUE_PEAK = -1.0
+GUID_TAG = "briefing:guid"
+PUBLISHED_TAG = "briefing:published"
+DESCRIPTION_TAG = "briefing:description"
+DURATION_TAG = "briefing:duration"
+KEY_TAG = "briefing:key"
 
 
 @dataclass(frozen=True)
@@ -194,9 +200,26 @@ def write_tags(
     comment: str,
     chapters: Sequence[TimedChapter],
     cover: bytes | None = None,
+    extra: Mapping[str, str] | None = None,
 ) -> None:
-    """ID3v2.3 tags with CHAP frames and one ordered top-level CTOC, in time order."""
-    from mutagen.id3 import APIC, CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TPE1, WXXX, CTOCFlags
+    """ID3v2.3 tags with CHAP frames and one ordered top-level CTOC, in time order.
+
+    `extra` goes into TXXX frames (the feed reads the episode's guid and summary from them).
+    """
+    from mutagen.id3 import (
+        APIC,
+        CHAP,
+        COMM,
+        CTOC,
+        TALB,
+        TCON,
+        TDRC,
+        TIT2,
+        TPE1,
+        TXXX,
+        WXXX,
+        CTOCFlags,
+    )
 
     tags = _OrderedID3()
     tags.add(TIT2(encoding=3, text=[title]))
@@ -206,6 +229,8 @@ def write_tags(
     tags.add(TCON(encoding=3, text=["Podcast"]))
     if comment:
         tags.add(COMM(encoding=3, lang="eng", desc="", text=[comment]))
+    for desc, value in (extra or {}).items():
+        tags.add(TXXX(encoding=3, desc=desc, text=[value]))
     ids = [f"chp{i}" for i in range(len(chapters))]
     tags.add(
         CTOC(
@@ -346,8 +371,12 @@ def assemble(
     loudness: float = -16.0,
     date: dt.date | None = None,
     cover: bytes | None = None,
+    key: str = "",
 ) -> Episode:
-    """Write OUT.mp3, OUT.chapters.json and OUT.vtt for a rendered script, atomically."""
+    """Write OUT.mp3, OUT.chapters.json and OUT.vtt for a rendered script, atomically.
+
+    `key` identifies what was rendered; `read_episode` returns it so a re-run can skip work.
+    """
     if out.exists() and out.is_dir():
         raise AssembleError(f"{out} is a folder; give a file name ending in .mp3")
     timeline = build_timeline(script, rendered, profile)
@@ -368,6 +397,13 @@ def assemble(
                 comment=" ".join(script.sources),
                 chapters=chapters,
                 cover=cover,
+                extra={
+                    GUID_TAG: str(uuid.uuid4()),
+                    PUBLISHED_TAG: dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    DESCRIPTION_TAG: script.description,
+                    DURATION_TAG: f"{duration:.3f}",
+                    KEY_TAG: key,
+                },
             )
             tmp_json.write_text(chapters_json(chapters), encoding="utf-8")
             tmp_vtt.write_text(webvtt(timeline.lines), encoding="utf-8")
@@ -385,7 +421,62 @@ def assemble(
     )
 
 
-def mp3_duration(path: Path) -> float:
+@dataclass(frozen=True)
+class StoredEpisode:
+    """What the tags of a rendered MP3 say about it."""
+
+    episode: Episode
+    guid: str
+    published: dt.datetime
+    key: str
+    sources: tuple[str, ...]
+
+
+def read_episode(path: Path) -> StoredEpisode | None:
+    """The episode an MP3 written by `assemble` holds, or None for other files."""
+    from mutagen import MutagenError
     from mutagen.mp3 import MP3
 
-    return float(MP3(str(path)).info.length)
+    try:
+        audio = MP3(str(path))
+    except (MutagenError, OSError):
+        return None
+    tags = audio.tags
+    if tags is None:
+        return None
+
+    def text(frame_id: str, default: str = "") -> str:
+        frame = tags.get(frame_id)
+        return str(frame.text[0]) if frame is not None and frame.text else default
+
+    chapters_path, vtt_path = sidecar_paths(path)
+    chapters = tuple(
+        TimedChapter(
+            f.sub_frames["TIT2"].text[0] if "TIT2" in f.sub_frames else f.element_id,
+            f.start_time / 1000,
+            f.end_time / 1000,
+            f.sub_frames["WXXX:"].url if "WXXX:" in f.sub_frames else None,
+        )
+        for f in tags.getall("CHAP")
+    )
+    duration = float(text(f"TXXX:{DURATION_TAG}", "0") or 0) or float(audio.info.length)
+    published_text = text(f"TXXX:{PUBLISHED_TAG}")
+    try:
+        published = dt.datetime.fromisoformat(published_text)
+    except ValueError:
+        published = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+    comment = next((str(f.text[0]) for f in tags.getall("COMM") if f.text), "")
+    sources = tuple(comment.split())
+    episode = Episode(
+        path=path,
+        title=text("TIT2", path.stem),
+        duration=duration,
+        chapters=chapters,
+        chapters_path=chapters_path,
+        transcript_path=vtt_path,
+        description=text(f"TXXX:{DESCRIPTION_TAG}"),
+        sources=sources,
+    )
+    return StoredEpisode(
+        episode, text(f"TXXX:{GUID_TAG}"), published, text(f"TXXX:{KEY_TAG}"), sources
+    )

@@ -157,6 +157,21 @@ def main(verbose: int) -> None:
     show_default=True,
     help="Folder for MP3s named from the title.",
 )
+@click.option(
+    "--from-feed", "from_feed", help="Take stories from an RSS or Atom feed (path or URL)."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 100),
+    default=5,
+    show_default=True,
+    help="With --from-feed: at most this many stories.",
+)
+@click.option(
+    "--all", "include_seen", is_flag=True, help="With --from-feed: include stories already briefed."
+)
+@click.option("--feed", "update", is_flag=True, help="Update the feed of the MP3's folder.")
+@click.option("--base-url", help="With --feed: public URL of the folder.")
 def make(
     inputs: tuple[str, ...],
     out: Path | None,
@@ -171,12 +186,17 @@ def make(
     no_cache: bool,
     workers: int | None,
     output_dir: Path,
+    from_feed: str | None,
+    limit: int,
+    include_seen: bool,
+    update: bool,
+    base_url: str | None,
 ) -> None:
     """Render a briefing MP3 from INPUT files, URLs or - (stdin)."""
     from .pipeline import make as make_briefing
 
-    if not inputs:
-        raise click.UsageError("give at least one INPUT (a file, URL or -)")
+    if not inputs and not from_feed:
+        raise click.UsageError("give at least one INPUT (a file, URL or -), or --from-feed")
     config = build_config(
         voices=voices,
         engine=engine,
@@ -196,7 +216,14 @@ def make(
             stdin=_stdin_for(inputs),
             on_start=on_start,
             on_progress=on_progress,
+            from_feed=from_feed,
+            limit=limit,
+            include_seen=include_seen,
         )
+    if update:
+        from .publish import update_feed
+
+        update_feed(episode.path.parent, base_url=base_url)
     click.echo(str(episode.path))
 
 
@@ -321,3 +348,48 @@ def voices() -> None:
                 f"{name:11} {role_name:9} {role.engine:7} {Path(role.voice).name:19} "
                 f"{role.speed:.2f}"
             )
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--base-url", help="Public URL of the folder (saved in FOLDER/feed.toml).")
+@click.option("--title", help="Title of the podcast (saved in FOLDER/feed.toml).")
+def feed(folder: Path, base_url: str | None, title: str | None) -> None:
+    """Write FOLDER/feed.xml for every briefing in FOLDER."""
+    from .publish import update_feed
+
+    click.echo(str(update_feed(folder, base_url=base_url, title=title)))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("output"))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0 picks a free one).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; 0.0.0.0 serves the local network.",
+)
+def serve(folder: Path, port: int, host: str) -> None:
+    """Serve FOLDER over HTTP for podcast apps and browsers (GET, HEAD, Range)."""
+    from .publish import FEED_FILE, load_channel, update_feed
+    from .server import make_server, server_url
+
+    server = make_server(folder, host, port)
+    url = server_url(server)
+    if load_channel(folder) is None or not (folder / FEED_FILE).exists():
+        update_feed(folder, base_url=url)
+    click.echo(f"{url}/")
+    click.echo(f"Feed: {url}/{FEED_FILE}", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

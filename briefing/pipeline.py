@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from .assemble import assemble
+from . import __version__
+from .assemble import assemble, read_episode, sidecar_paths
 from .config import Budget, Config
 from .ingest import read_source
 from .models import Article, Episode, Script, Summary
@@ -86,9 +89,10 @@ def plan(
     *,
     stdin: bytes | None = None,
     date: dt.date | None = None,
+    articles: Sequence[Article] = (),
 ) -> Script:
-    """The script of a briefing, without synthesis."""
-    articles = load_articles(inputs, config, stdin)
+    """The script of a briefing, without synthesis (of `inputs`, then `articles`)."""
+    articles = [*load_articles(inputs, config, stdin), *articles]
     with stage("summarize"):
         summaries = summarize_all(articles, config)
     with stage("script"):
@@ -125,6 +129,11 @@ def render_episode(
     """Synthesize and assemble a script into OUT.mp3 and its sidecar files."""
     date = date or dt.date.today()
     out = out or default_output(config, script.title, date)
+    key = episode_key(script, config, date)
+    stored = read_episode(out) if out.is_file() else None
+    if stored and stored.key == key and all(p.is_file() for p in sidecar_paths(out)):
+        log.info("%s is up to date", out)
+        return stored.episode
     stats = RenderStats()
     if on_start:
         on_start(sum(len(c.lines) for c in script.cues))
@@ -160,6 +169,24 @@ def render_episode(
     return episode
 
 
+def episode_key(script: Script, config: Config, date: dt.date) -> str:
+    """What decides an episode's bytes: its script, voices and encoding settings."""
+    payload = {
+        "version": __version__,
+        "script": script.to_json(),
+        "roles": {
+            name: [*role.settings(), role.pause_before, role.pause_after]
+            for name, role in sorted(config.profile.roles.items())
+        },
+        "pauses": [config.profile.sentence_pause, config.profile.chapter_pause],
+        "show": [config.profile.show, config.profile.author],
+        "audio": [config.bitrate, config.loudness],
+        "date": date.isoformat(),
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def make(
     inputs: Sequence[str],
     config: Config,
@@ -169,9 +196,31 @@ def make(
     date: dt.date | None = None,
     on_progress: Callable[[int], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    from_feed: str | None = None,
+    limit: int = 5,
+    include_seen: bool = False,
 ) -> Episode:
-    """Render a briefing MP3 of one or more sources."""
-    script = plan(inputs, config, stdin=stdin, date=date)
-    return render_episode(
+    """Render a briefing MP3 of one or more sources, and of new stories of a feed."""
+    articles: list[Article] = []
+    item_ids: list[str] = []
+    if from_feed:
+        from .feeds import feed_articles, load_seen
+
+        with stage(f"feed {from_feed}"):
+            articles, item_ids = feed_articles(
+                from_feed,
+                limit=limit,
+                seen=set() if include_seen else load_seen(config.output_dir),
+                timeout=config.timeout,
+                max_bytes=config.max_bytes,
+                user_agent=config.user_agent,
+            )
+    script = plan(inputs, config, stdin=stdin, date=date, articles=articles)
+    episode = render_episode(
         script, config, out, date=date, on_progress=on_progress, on_start=on_start
     )
+    if item_ids:
+        from .feeds import mark_seen
+
+        mark_seen(config.output_dir, item_ids)
+    return episode

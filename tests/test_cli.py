@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import read_chapters
 
 from briefing.cli import main
+from conftest import read_chapters
 
 
 def runner() -> CliRunner:

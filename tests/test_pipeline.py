@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import numpy as np
-from conftest import decode, ffprobe_chapters, mp3_stream_info, read_chapters
 
 from briefing.pipeline import make, plan
+from conftest import decode, ffprobe_chapters, mp3_stream_info, read_chapters
 
 DAY = dt.date(2026, 11, 24)
 

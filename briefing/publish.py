@@ -1,0 +1,331 @@
+"""The podcast feed of a folder of briefings (RSS 2.0, iTunes, Podcasting 2.0)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import logging
+import os
+import struct
+import sys
+import tempfile
+import uuid
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .assemble import StoredEpisode, read_episode
+from .errors import ConfigError, PublishError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+log = logging.getLogger(__name__)
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+ATOM = "http://www.w3.org/2005/Atom"
+#: Podcasting 2.0: podcast:guid is a UUIDv5 of the feed URL without its scheme, in this namespace.
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+FEED_FILE = "feed.xml"
+SETTINGS_FILE = "feed.toml"
+COVER_FILE = "cover.png"
+
+
+@dataclass(frozen=True)
+class Channel:
+    """Channel settings, kept in DIR/feed.toml."""
+
+    title: str = "Briefing"
+    description: str = "Spoken news briefings made with briefing."
+    base_url: str = "http://127.0.0.1:8000"
+    language: str = "en"
+    author: str = "briefing"
+    email: str = ""
+    category: str = "News"
+    subcategory: str = "Daily News"
+    explicit: bool = False
+    image: str = COVER_FILE
+
+    @property
+    def feed_url(self) -> str:
+        return url_for(self.base_url, FEED_FILE)
+
+    @property
+    def image_url(self) -> str:
+        if self.image.startswith(("http://", "https://")):
+            return self.image
+        return url_for(self.base_url, self.image)
+
+    @property
+    def podcast_guid(self) -> str:
+        bare = self.feed_url.split("://", 1)[-1].rstrip("/")
+        return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+
+
+def url_for(base: str, name: str) -> str:
+    return base.rstrip("/") + "/" + quote(name)
+
+
+# --- settings --------------------------------------------------------------------------------
+
+_FIELDS = {f: Channel.__dataclass_fields__[f].type for f in Channel.__dataclass_fields__}
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def load_channel(folder: Path) -> Channel | None:
+    path = folder / SETTINGS_FILE
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    channel_data = data.get("channel", data)
+    unknown = set(channel_data) - set(_FIELDS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown key '{sorted(unknown)[0]}'")
+    for key, value in channel_data.items():
+        expected = bool if key == "explicit" else str
+        if not isinstance(value, expected):
+            raise ConfigError(f"{path}: '{key}' must be a {expected.__name__}")
+    return Channel(**channel_data)
+
+
+def save_channel(folder: Path, channel: Channel) -> None:
+    lines = ["# Feed settings for this folder of briefings; edit freely.", "[channel]"]
+    lines += [f"{key} = {_toml_value(getattr(channel, key))}" for key in _FIELDS]
+    atomic_write(folder / SETTINGS_FILE, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def channel_for(folder: Path, *, base_url: str | None = None, title: str | None = None) -> Channel:
+    """The folder's channel settings, created on first use; given values are saved."""
+    channel = load_channel(folder)
+    changed = channel is None
+    channel = channel or Channel()
+    if base_url and base_url != channel.base_url:
+        if not base_url.startswith(("http://", "https://")):
+            raise ConfigError(f"--base-url must be an http(s) URL, got {base_url!r}")
+        channel, changed = replace(channel, base_url=base_url.rstrip("/")), True
+    if title and title != channel.title:
+        channel, changed = replace(channel, title=title), True
+    if changed:
+        save_channel(folder, channel)
+    return channel
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on a folder's feed, so concurrent writers never lose an item."""
+    path = folder / ".feed.lock"
+    with open(path, "a+b") as handle:
+        if sys.platform == "win32":  # pragma: no cover
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if sys.platform != "win32":
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def cover_png(size: int = 1400) -> bytes:
+    """A plain square cover (a two-tone gradient), written without an imaging library."""
+    rows = []
+    for y in range(size):
+        shade = y * 80 // size
+        row = bytes((24 + shade, 60 + shade, 120 + shade)) * size
+        rows.append(b"\x00" + row)
+    raw = zlib.compress(b"".join(rows), 9)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+
+
+# --- the feed --------------------------------------------------------------------------------
+
+
+def episodes(folder: Path) -> list[StoredEpisode]:
+    """Briefings in a folder, newest first."""
+    found = []
+    for path in sorted(folder.glob("*.mp3")):
+        if path.name.startswith("."):
+            continue
+        stored = read_episode(path)
+        if stored is None:
+            log.warning("skipping %s: not a readable MP3", path.name)
+            continue
+        found.append(stored)
+    return sorted(found, key=lambda s: (s.published, s.episode.path.name), reverse=True)
+
+
+def _guid(stored: StoredEpisode) -> str:
+    if stored.guid:
+        return stored.guid
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, stored.episode.path.name))
+
+
+def _duration(seconds: float) -> str:
+    total = int(round(seconds))
+    return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
+def build_feed(folder: Path, channel: Channel, items: list[StoredEpisode]) -> bytes:
+    """RSS 2.0 with iTunes and Podcasting 2.0 tags; lxml does all escaping."""
+    from lxml import etree
+
+    nsmap = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM}
+    rss = etree.Element("rss", nsmap=nsmap, version="2.0")
+    ch = etree.SubElement(rss, "channel")
+
+    def add(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
+        if ":" in tag:
+            prefix, name = tag.split(":")
+            tag = f"{{{nsmap[prefix]}}}{name}"
+        el = etree.SubElement(
+            parent,
+            tag,
+            {k.replace("_", ":") if k == "xml_lang" else k: v for k, v in attrs.items()},
+        )
+        if text is not None:
+            el.text = clean_xml_text(text)
+        return el
+
+    add(ch, "title", channel.title)
+    add(ch, "link", channel.base_url + "/")
+    add(ch, "description", channel.description)
+    add(ch, "language", channel.language)
+    add(ch, "atom:link", href=channel.feed_url, rel="self", type="application/rss+xml")
+    now = dt.datetime.now(dt.timezone.utc)
+    add(ch, "lastBuildDate", email.utils.format_datetime(now))
+    add(ch, "generator", "briefing")
+    image = add(ch, "image")
+    add(image, "url", channel.image_url)
+    add(image, "title", channel.title)
+    add(image, "link", channel.base_url + "/")
+    add(ch, "itunes:author", channel.author)
+    add(ch, "itunes:summary", channel.description)
+    add(ch, "itunes:image", href=channel.image_url)
+    category = add(ch, "itunes:category", text=None)
+    category.set("text", channel.category)
+    if channel.subcategory:
+        add(category, "itunes:category").set("text", channel.subcategory)
+    add(ch, "itunes:explicit", "true" if channel.explicit else "false")
+    add(ch, "itunes:type", "episodic")
+    if channel.email:
+        owner = add(ch, "itunes:owner")
+        add(owner, "itunes:name", channel.author)
+        add(owner, "itunes:email", channel.email)
+    add(ch, "podcast:guid", channel.podcast_guid)
+    add(ch, "podcast:locked", "no")
+    for stored in items:
+        episode = stored.episode
+        item = add(ch, "item")
+        add(item, "title", episode.title)
+        description = episode.description or episode.title
+        add(item, "description", description)
+        add(item, "itunes:summary", description)
+        add(item, "guid", _guid(stored), isPermaLink="false")
+        add(item, "pubDate", email.utils.format_datetime(stored.published))
+        size = episode.path.stat().st_size
+        add(
+            item,
+            "enclosure",
+            url=url_for(channel.base_url, episode.path.name),
+            length=str(size),
+            type="audio/mpeg",
+        )
+        add(item, "itunes:duration", _duration(episode.duration))
+        add(item, "itunes:explicit", "true" if channel.explicit else "false")
+        add(item, "itunes:episodeType", "full")
+        sources = [s for s in stored.sources if s.startswith(("http://", "https://"))]
+        if sources:
+            add(item, "link", sources[0])
+        if episode.chapters_path.is_file():
+            add(
+                item,
+                "podcast:chapters",
+                url=url_for(channel.base_url, episode.chapters_path.name),
+                type="application/json+chapters",
+            )
+        if episode.transcript_path.is_file():
+            add(
+                item,
+                "podcast:transcript",
+                url=url_for(channel.base_url, episode.transcript_path.name),
+                type="text/vtt",
+                language=channel.language,
+            )
+    return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def clean_xml_text(text: str) -> str:
+    """Drop characters XML 1.0 cannot hold (control characters, lone surrogates)."""
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\t\n\r"
+        or (" " <= ch <= "\ud7ff")
+        or ("\ue000" <= ch <= "\ufffd")
+        or ch >= "\U00010000"
+    )
+
+
+def update_feed(folder: Path, *, base_url: str | None = None, title: str | None = None) -> Path:
+    """Write FOLDER/feed.xml for every briefing in the folder (atomic, under a lock)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PublishError(f"no such folder: {folder}")
+    try:
+        with folder_lock(folder):
+            channel = channel_for(folder, base_url=base_url, title=title)
+            cover = folder / COVER_FILE
+            if channel.image == COVER_FILE and not cover.exists():
+                atomic_write(cover, cover_png())
+            data = build_feed(folder, channel, episodes(folder))
+            atomic_write(folder / FEED_FILE, data)
+    except PermissionError as exc:
+        raise PublishError(f"cannot write the feed in {folder}: {exc.strerror}") from None
+    log.info("feed %s: %s", folder / FEED_FILE, hashlib.sha1(data).hexdigest()[:8])
+    return folder / FEED_FILE
