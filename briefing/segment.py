@@ -81,7 +81,9 @@ _LEAD_IN = re.compile(
     re.I,
 )
 _BOILERPLATE = re.compile(
-    r"^(?:advertisement|advertising|ad|sponsored(?: content)?|"
+    r"^(?:(?:read more|read also|also read|read next|see also|related(?: story| article)?|"
+    r"keep reading|watch|listen|more|recommended|explainer)\s*:\s*[^.!?]{0,150}[.!?]?|"
+    r"advertisement|advertising|ad|sponsored(?: content)?|"
     r"story continues below(?: advertisement)?|scroll to continue(?: with content)?|"
     r"continue reading(?: below)?|share(?: this(?: article| story| page)?)?|"
     r"share on (?:facebook|twitter|x|linkedin|whatsapp|email).*|share via.*|"

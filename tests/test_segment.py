@@ -1,0 +1,373 @@
+"""Segmentation, table-driven: headlines, bylines, headings, quotes and boilerplate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from briefing.errors import IngestError, SegmentError
+from briefing.ingest import document_from_bytes, read_source
+from briefing.segment import segment_document, strip_slug
+from conftest import EXAMPLE
+
+LEAD = "The council met on Tuesday and agreed a plan to rebuild the port, officials said."
+MORE = "Work will begin in the spring and should take about three years to finish."
+
+
+@dataclass
+class Case:
+    name: str
+    text: str
+    kind: str = "txt"
+    title: str | None = None
+    byline: str | None = "unset"
+    headings: list[str] | None = None
+    quotes: list[tuple[str, str | None]] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    dateline: str | None = None
+
+
+CASES = [
+    # --- headlines -----------------------------------------------------------------------
+    Case(
+        "slug glued to headline",
+        "nato-commits-to-strengthening-ukraine's-defensesNATO commits to strengthening "
+        f"Ukraine's defenses\n\n{LEAD}\n\n{MORE}",
+        title="NATO commits to strengthening Ukraine's defenses",
+        absent=["nato-commits"],
+    ),
+    Case(
+        "slug with digits",
+        f"g7-leaders-agree-2024-budget-planG7 leaders agree 2024 budget plan\n\n{LEAD}\n\n{MORE}",
+        title="G7 leaders agree 2024 budget plan",
+    ),
+    Case(
+        "slug with trailing id",
+        f"port-strike-ends-after-12-days-1234567Port strike ends after 12 days\n\n{LEAD}\n\n{MORE}",
+        title="Port strike ends after 12 days",
+    ),
+    Case(
+        "slug with curly apostrophe",
+        f"world’s-biggest-ship-docksWorld’s biggest ship docks\n\n{LEAD}\n\n{MORE}",
+        title="World’s biggest ship docks",
+    ),
+    Case(
+        "slug on its own line",
+        f"markets-fall-on-rate-fears\n\nMarkets fall on rate fears\n\n{LEAD}\n\n{MORE}",
+        title="Markets fall on rate fears",
+        absent=["markets-fall"],
+    ),
+    Case(
+        "plain first-line headline",
+        f"Storm closes schools across the region\n\n{LEAD}\n\n{MORE}",
+        title="Storm closes schools across the region",
+    ),
+    Case(
+        "headline that is a question",
+        f"Will the port reopen this year?\n\n{LEAD}\n\n{MORE}",
+        title="Will the port reopen this year?",
+    ),
+    Case(
+        "no headline: prose only",
+        f"{LEAD} {MORE}",
+        title=None,
+        present=["The council met on Tuesday"],
+    ),
+    Case(
+        "markdown title",
+        f"# Rates rise again\n\n{LEAD}\n\n{MORE}",
+        kind="md",
+        title="Rates rise again",
+    ),
+    Case(
+        "html h1 beats seo title",
+        "<html><head><title>Rates rise again | Daily Planet</title></head><body>"
+        "<nav><a href='/'>Home</a><a href='/world'>World</a></nav><article>"
+        f"<h1>Rates rise again</h1><p>{LEAD}</p><p>{MORE}</p><p>{LEAD.replace('port', 'dock')}"
+        "</p></article></body></html>",
+        kind="html",
+        title="Rates rise again",
+        absent=["Daily Planet", "Home"],
+    ),
+    # --- bylines and datelines ---------------------------------------------------------------
+    Case(
+        "byline at the end",
+        f"Port deal agreed\n\n{LEAD}\n\n{MORE}\n\nBy Scribe",
+        byline="Scribe",
+        absent=["By Scribe"],
+    ),
+    Case(
+        "byline under headline",
+        f"Port deal agreed\n\nBy Jane Doe\n\n{LEAD}\n\n{MORE}",
+        byline="Jane Doe",
+        absent=["By Jane"],
+    ),
+    Case(
+        "two names and agency",
+        f"Port deal agreed\n\nBy Jane Doe and John Roe | Reuters\n\n{LEAD}\n\n{MORE}",
+        byline="Jane Doe and John Roe",
+        absent=["Reuters", "John Roe"],
+    ),
+    Case(
+        "name comma agency",
+        f"Port deal agreed\n\nJane Doe, Reuters\n\n{LEAD}\n\n{MORE}",
+        byline="Jane Doe",
+        absent=["Jane Doe, Reuters"],
+    ),
+    Case(
+        "AP dateline",
+        f"Port deal agreed\n\nWASHINGTON (AP) — {LEAD}\n\n{MORE}",
+        dateline="WASHINGTON (AP)",
+        absent=["WASHINGTON", "(AP)"],
+        present=["The council met on Tuesday"],
+    ),
+    Case(
+        "Reuters dateline with date",
+        f"Port deal agreed\n\nLONDON, March 3 (Reuters) - {LEAD}\n\n{MORE}",
+        dateline="LONDON, March 3 (Reuters)",
+        absent=["LONDON"],
+    ),
+    Case(
+        "city and country dateline",
+        f"Port deal agreed\n\nKYIV, Ukraine (AP) — {LEAD}\n\n{MORE}",
+        dateline="KYIV, Ukraine (AP)",
+        absent=["KYIV"],
+    ),
+    # --- headings ------------------------------------------------------------------------------
+    Case(
+        "heading in typographic quotes",
+        f"Port deal agreed\n\n{LEAD}\n\n“What comes next”\n\n{MORE}",
+        headings=["What comes next"],
+    ),
+    Case(
+        "heading in straight quotes",
+        f'Port deal agreed\n\n{LEAD}\n\n"What comes next"\n\n{MORE}',
+        headings=["What comes next"],
+    ),
+    Case(
+        "lower-case heading",
+        f"Port deal agreed\n\n{LEAD}\n\nkyiv will strengthen security\n\n{MORE}",
+        headings=["kyiv will strengthen security"],
+    ),
+    Case(
+        "short sentence is not a heading",
+        f"Port deal agreed\n\n{LEAD}\n\nNobody was hurt.\n\n{MORE}",
+        headings=[],
+        present=["Nobody was hurt."],
+    ),
+    Case(
+        "markdown headings",
+        f"# Port deal\n\n{LEAD}\n\n## The cost\n\n{MORE}\n\n### Who pays\n\n{LEAD}",
+        kind="md",
+        headings=["The cost", "Who pays"],
+    ),
+    Case(
+        "html h2 and h3",
+        f"<html><body><article><h1>Port deal</h1><p>{LEAD}</p><h2>The cost</h2><p>{MORE}</p>"
+        f"<h3>Who pays</h3><p>{LEAD}</p></article></body></html>",
+        kind="html",
+        headings=["The cost", "Who pays"],
+    ),
+    Case(
+        "list items in the body are not headings",
+        f"Port deal agreed\n\n{LEAD}\n\n• Ships will dock at night\n• Fees rise\n\n{MORE}",
+        headings=[],
+        present=["Ships will dock at night"],
+    ),
+    # --- quotes ----------------------------------------------------------------------------------
+    Case(
+        "quote then X said",
+        f"Port deal agreed\n\n“We will rebuild the port,” Smith said.\n\n{MORE}",
+        quotes=[("We will rebuild the port,", "Smith")],
+    ),
+    Case(
+        "quote then said X",
+        f"Port deal agreed\n\n“We will rebuild the port,” said Anna Berg.\n\n{MORE}",
+        quotes=[("We will rebuild the port,", "Anna Berg")],
+    ),
+    Case(
+        "straight quotes",
+        f'Port deal agreed\n\n"We will rebuild the port," Smith said.\n\n{MORE}',
+        quotes=[("We will rebuild the port,", "Smith")],
+    ),
+    Case(
+        "quote split around attribution",
+        f"Port deal agreed\n\n“We will rebuild,” Smith said, “and we will do it fast.”\n\n{MORE}",
+        quotes=[("We will rebuild,", "Smith"), ("and we will do it fast.", "Smith")],
+        present=["Smith said"],
+    ),
+    Case(
+        "X wrote in Y",
+        f"Port deal agreed\n\n“The port is open,” Umerov wrote in X after the call.\n\n{MORE}",
+        quotes=[("The port is open,", "Umerov")],
+    ),
+    Case(
+        "according to X",
+        f"Port deal agreed\n\n“The port is open again,” according to Lena Park.\n\n{MORE}",
+        quotes=[("The port is open again,", "Lena Park")],
+    ),
+    Case(
+        "pronoun resolves to last named speaker",
+        f"Port deal agreed\n\n“We will rebuild,” Mayor Ana Silva said.\n\n"
+        f"“It will take years,” she added.\n\n{MORE}",
+        quotes=[("We will rebuild,", "Ana Silva"), ("It will take years,", "Silva")],
+    ),
+    Case(
+        "speaker named with a title before the quote",
+        f"Port deal agreed\n\nPrime Minister Ed Hart told reporters: “The deal is done.”\n\n{MORE}",
+        quotes=[("The deal is done.", "Ed Hart")],
+    ),
+    Case(
+        "quote over two paragraphs",
+        "Port deal agreed\n\n“We will rebuild the port and the roads around it.\n\n"
+        "“It will take years, but we will do it,” Smith said.\n\n" + MORE,
+        quotes=[
+            ("We will rebuild the port and the roads around it.", "Smith"),
+            ("It will take years, but we will do it,", "Smith"),
+        ],
+    ),
+    Case(
+        "partial quote stays narration",
+        f"Port deal agreed\n\nThe mayor called the plan “a fresh start” for the city.\n\n{MORE}",
+        quotes=[],
+        present=["“a fresh start”"],
+    ),
+    Case(
+        "nested single quotes",
+        f"Port deal agreed\n\n“They told us ‘wait’ for a year,” Smith said.\n\n{MORE}",
+        quotes=[("They told us ‘wait’ for a year,", "Smith")],
+    ),
+    # --- boilerplate -----------------------------------------------------------------------------
+    Case(
+        "keep reading list",
+        f"Port deal agreed\n\n{LEAD}\n\n{MORE}\n\nKeep reading:\n\n  • One\n  • Two other story\n",
+        absent=["Keep reading", "Two other story"],
+    ),
+    Case(
+        "read more and related",
+        f"Port deal agreed\n\n{LEAD}\n\nRead more: Port strike ends\n\n{MORE}\n\nRelated:\n\n"
+        "- Ships wait outside the harbour\n- Fees rise again",
+        absent=["Read more", "Related", "Ships wait", "Fees rise"],
+    ),
+    Case(
+        "advertisement and share prompts",
+        f"Port deal agreed\n\n{LEAD}\n\nAdvertisement\n\n{MORE}\n\nShare this article\n\n"
+        "Sign up for our morning newsletter",
+        absent=["Advertisement", "Share this", "Sign up"],
+    ),
+    Case(
+        "photo credits",
+        f"Port deal agreed\n\n{LEAD}\n\nPhoto: John Roe/Reuters\n\n(Getty Images)\n\n{MORE}",
+        absent=["Photo:", "Getty"],
+    ),
+    Case(
+        "trailing link list without lead-in",
+        f"Port deal agreed\n\n{LEAD}\n\n{MORE}\n\n* Ships wait outside the harbour\n* Fees rise",
+        absent=["Ships wait"],
+    ),
+    Case(
+        "markdown links reduced to text",
+        f"# Port deal\n\nThe [council](https://example.org/c) met on **Tuesday** and agreed.\n\n{MORE}",
+        kind="md",
+        present=["The council met on Tuesday and agreed."],
+        absent=["https://", "**"],
+    ),
+    Case(
+        "markdown blockquote is a quote",
+        f"# Port deal\n\n{LEAD}\n\n> The port will reopen in May.\n\n{MORE}",
+        kind="md",
+        quotes=[("The port will reopen in May.", None)],
+    ),
+]
+
+
+def segment(case: Case):
+    return segment_document(
+        document_from_bytes(case.text.encode("utf-8"), case.name, kind=case.kind)
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_segmentation(case: Case) -> None:
+    article = segment(case)
+    spoken = " ".join(s.text for s in article.segments if s.kind != "headline")
+    headline = [s.text for s in article.segments if s.kind == "headline"]
+    if case.title is not None:
+        assert article.title == case.title
+        assert headline == [case.title]
+    elif "title" in case.__dict__ and case.name.startswith("no headline"):
+        assert headline == []
+    if case.byline != "unset":
+        assert article.byline == case.byline
+    if case.headings is not None:
+        assert article.headings == case.headings
+    quotes = [(s.text, s.speaker) for s in article.segments if s.kind == "quote"]
+    if case.quotes or "quote" in case.name:
+        assert quotes == case.quotes
+    for text in case.absent:
+        assert text not in spoken, f"{text!r} should be dropped"
+    for text in case.present:
+        assert text in spoken, f"{text!r} should be kept"
+    if case.dateline:
+        assert article.dateline == case.dateline
+
+
+def test_seed_article_segments_as_the_notes_describe() -> None:
+    article = segment_document(read_source(str(EXAMPLE)))
+    assert article.title == "NATO commits to strengthening Ukraine's defenses"
+    assert article.byline == "Scribe"
+    assert article.headings == [
+        "Russian attacks against civilian population",
+        "Moscow attacks civil infrastructure",
+        "kyiv will strengthen security",
+    ]
+    speakers = [s.speaker for s in article.segments if s.kind == "quote"]
+    assert speakers == ["Geoana", "Umerov", "Umerov", "Popko"]
+    text = " ".join(s.text for s in article.segments)
+    assert "Keep reading" not in text and "Zelensky" not in text and "By Scribe" not in text
+    assert [s.section for s in article.segments if s.kind == "heading"] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "nato-commits-to-strengthening-ukraine's-defensesNATO commits to strengthening "
+            "Ukraine's defenses",
+            "NATO commits to strengthening Ukraine's defenses",
+        ),
+        ("iphone-sales-dropiPhone sales drop", "iPhone sales drop"),
+        ("A normal headline", "A normal headline"),
+        ("covid-19-cases-riseCOVID-19 cases rise", "COVID-19 cases rise"),
+    ],
+)
+def test_strip_slug(line: str, expected: str) -> None:
+    assert strip_slug(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\t\n  ", "empty"),
+        (b"\x00\x01\x02binary\x00" * 40, "binary"),
+        ("Keep reading:\n\n• One\n• Two\n".encode(), "no article text"),
+        (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text"),
+    ],
+)
+def test_bad_input(data: bytes, message: str) -> None:
+    with pytest.raises((IngestError, SegmentError), match=message):
+        segment_document(document_from_bytes(data, "input"))
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-8", "utf-8-sig", "cp1252"],
+)
+def test_encodings(encoding: str) -> None:
+    text = f"Café owners protest\n\n“Prices rose 5%,” said José Núñez. {MORE}"
+    article = segment_document(document_from_bytes(text.encode(encoding), "x"))
+    assert article.title == "Café owners protest"
+    assert [s.speaker for s in article.segments if s.kind == "quote"] == ["José Núñez"]
