@@ -45,11 +45,11 @@ class Weights:
     """Scoring constants; chosen by 5-fold cross-validation (benchmarks/summarize_rouge.py)."""
 
     position: float = 1.0
-    decay: float = 0.35
-    centrality: float = 0.6
-    length: float = 0.25
+    decay: float = 0.2
+    centrality: float = 0.9
+    length: float = 0.4
     title: float = 0.3
-    redundancy: float = 0.7
+    redundancy: float = 0.4
 
 
 WEIGHTS = Weights()

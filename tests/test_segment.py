@@ -269,7 +269,8 @@ CASES = [
     ),
     Case(
         "markdown links reduced to text",
-        f"# Port deal\n\nThe [council](https://example.org/c) met on **Tuesday** and agreed.\n\n{MORE}",
+        "# Port deal\n\nThe [council](https://example.org/c) met on **Tuesday** and agreed."
+        f"\n\n{MORE}",
         kind="md",
         present=["The council met on Tuesday and agreed."],
         absent=["https://", "**"],
