@@ -1,0 +1,139 @@
+"""The summarizer: sentence splitting, budgets, order, quotes and dangling starts."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.config import load_profile
+from briefing.segment import segment_text
+from briefing.sentences import split_sentences
+from briefing.summarize import article_sentences, summarize, summarize_article
+from conftest import EXAMPLE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dr. Smith arrived. He spoke.", ["Dr. Smith arrived.", "He spoke."]),
+        (
+            "Mr. and Mrs. Lee left on Feb. 24. They flew home.",
+            ["Mr. and Mrs. Lee left on Feb. 24.", "They flew home."],
+        ),
+        ("The U.S. economy grew. Prices rose.", ["The U.S. economy grew.", "Prices rose."]),
+        ("He won No. 5 in the draw. Fans cheered.", ["He won No. 5 in the draw.", "Fans cheered."]),
+        (
+            "John F. Kennedy spoke in 1963. Crowds listened.",
+            ["John F. Kennedy spoke in 1963.", "Crowds listened."],
+        ),
+        ("Growth was 2.5 percent. It slowed.", ["Growth was 2.5 percent.", "It slowed."]),
+        ("He said “we won.” Then he left.", ["He said “we won.”", "Then he left."]),
+        ('She said "it is over." Then she left.', ['She said "it is over."', "Then she left."]),
+        ("They met in the U.S. The talks failed.", ["They met in the U.S.", "The talks failed."]),
+        ("Is it over? Yes! It is.", ["Is it over?", "Yes!", "It is."]),
+    ],
+)
+def test_sentence_splitting(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+NEWS = (
+    "The city council approved a $40 million plan on Monday to rebuild the old harbor. "
+    "The harbor was badly damaged by storms two winters ago and has been closed since. "
+    "Mayor Ana Silva said the work would begin in the spring. "
+    "“This is the biggest project the city has taken on in decades,” Silva said. "
+    "However, critics say the plan ignores the fishing fleet. "
+    "Fishermen have asked for a dedicated berth for years. "
+    "The council will review the design again in June. "
+    "Construction is expected to take three years and employ about 300 people. "
+    "The harbor once handled a quarter of the region's trade."
+)
+
+
+def test_sentence_budget_keeps_document_order() -> None:
+    chosen = summarize(NEWS, sentences=3)
+    assert len(chosen) == 3
+    positions = [NEWS.index(s) for s in chosen]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("words", [10, 25, 40, 60, 100])
+def test_word_budget_is_never_exceeded(words: int) -> None:
+    chosen = summarize(NEWS, words=words)
+    assert sum(len(s.split()) for s in chosen) <= words
+    if words >= 25:
+        assert chosen
+
+
+def test_seconds_and_ratio_budgets() -> None:
+    short = summarize(NEWS, seconds=10)
+    long = summarize(NEWS, seconds=40)
+    assert sum(len(s.split()) for s in short) <= 10 * 172 / 60
+    assert len(long) > len(short)
+    total = len(NEWS.split())
+    half = summarize(NEWS, ratio=0.5)
+    assert sum(len(s.split()) for s in half) <= total * 0.5
+    assert len(summarize(NEWS, ratio=1.0)) == len(split_sentences(NEWS))
+
+
+def test_default_budget_is_about_a_minute() -> None:
+    article = segment_text(EXAMPLE.read_text(encoding="utf-8"))
+    summary = summarize_article(article, words_per_minute=160)
+    words = sum(s.words for s in summary.sentences)
+    assert 100 <= words <= 160
+
+
+def test_no_dangling_however_or_pronoun_without_its_antecedent() -> None:
+    for n in range(1, 8):
+        chosen = summarize(NEWS, sentences=n)
+        for sentence in chosen:
+            if sentence.startswith(("However", "They", "He ", "She ", "It ")):
+                index = split_sentences(NEWS).index(sentence)
+                assert split_sentences(NEWS)[index - 1] in chosen
+
+
+def test_quote_is_never_cut() -> None:
+    text = (
+        "Port deal agreed\n\nThe council met on Tuesday and agreed a plan for the port.\n\n"
+        "“We will rebuild the port. It will take years. But we will do it,” Silva said.\n\n"
+        "Work starts in the spring and will take about three years to finish."
+    )
+    units = article_sentences(segment_text(text))
+    quote_units = [u for u in units if any(p.kind == "quote" for p in u.pieces)]
+    assert len(quote_units) == 1
+    assert quote_units[0].text.startswith("“We will rebuild") and quote_units[0].text.endswith(
+        "Silva said."
+    )
+    for words in range(5, 60, 5):
+        for sentence in summarize(text, words=words):
+            assert sentence.count("“") == sentence.count("”")
+
+
+def test_headings_and_boilerplate_are_never_chosen() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    chosen = summarize(text, ratio=1.0)
+    joined = " ".join(chosen)
+    assert "Keep reading" not in joined and "By Scribe" not in joined
+    assert "Moscow attacks civil infrastructure" not in chosen
+
+
+def test_deterministic() -> None:
+    assert summarize(NEWS, sentences=4) == summarize(NEWS, sentences=4)
+
+
+def test_empty_text() -> None:
+    assert summarize("") == []
+
+
+@pytest.mark.piper
+def test_seconds_estimate_matches_real_piper_speech() -> None:
+    """The profile's words per minute, checked against a real Piper render of the example."""
+    from briefing.assemble import build_timeline
+    from briefing.script import build_script
+    from briefing.speech.render import render_script
+
+    profile = load_profile("default")
+    article = segment_text(EXAMPLE.read_text(encoding="utf-8"))
+    script = build_script([summarize_article(article, sentences=3)], profile)
+    rendered = render_script(script, profile)
+    actual = build_timeline(script, rendered, profile).duration
+    assert abs(script.estimated_seconds - actual) / actual < 0.12
