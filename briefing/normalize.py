@@ -71,7 +71,7 @@ def _month(name: str) -> str:
 def typography(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("…", "...")
     text = re.sub(r"[“”«»„\"]", "", text)
-    text = re.sub(r"\s*[—–]\s*(?=\d)", " to ", text) if re.search(r"\d\s*[—–]\s*\d", text) else text
+    text = re.sub(r"(?<=\d)\s*[—–]\s*(?=\d)", "-", text)  # ranges are read by `ranges`
     text = re.sub(r"\s+[—–]\s+|\s*—\s*", ", ", text)
     return re.sub(r"(?<=\w)–(?=\w)", "-", text)
 

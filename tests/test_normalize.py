@@ -1,0 +1,112 @@
+"""Speech normalization, one table per rule, and the whole `spoken` function."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing import normalize as n
+
+CASES = [
+    # cardinals, decimals, separators
+    ("800,000 shells", "eight hundred thousand shells"),
+    ("3 drones", "three drones"),
+    ("a 2.5 rise", "a two point five rise"),
+    (
+        "1,234,567 people",
+        "one million two hundred and thirty-four thousand five hundred and sixty-seven people",
+    ),
+    ("-3 degrees", "minus three degrees"),
+    # ordinals and number signs
+    ("the 3rd time", "the third time"),
+    ("his 21st birthday", "his twenty-first birthday"),
+    ("It is No. 1", "It is number one"),
+    # years and decades
+    ("in 2022,", "in twenty twenty-two,"),
+    ("in 1997", "in nineteen ninety-seven"),
+    ("since 2005", "since two thousand and five"),
+    ("in the 1990s", "in the nineteen nineties"),
+    # percent
+    ("97% attacked", "ninety-seven percent attacked"),
+    ("3.5% growth", "three point five percent growth"),
+    ("12 per cent", "twelve percent"),
+    # money
+    ("$2.5 million", "two point five million dollars"),
+    ("$300 million", "three hundred million dollars"),
+    ("€5bn", "five billion euros"),
+    ("£2.5m", "two point five million pounds"),
+    ("$5.50", "five dollars and fifty cents"),
+    ("$1", "one dollar"),
+    ("£40", "forty pounds"),
+    # units
+    ("9 kilotons", "nine kilotons"),
+    ("12kg", "twelve kilograms"),
+    ("100 km/h", "one hundred kilometers per hour"),
+    ("30 mph", "thirty miles per hour"),
+    ("5 km", "five kilometers"),
+    ("20°C", "twenty degrees Celsius"),
+    ("500 MW", "five hundred megawatts"),
+    # dates
+    ("Feb. 24, 2022", "February twenty-fourth, twenty twenty-two"),
+    ("on 2022-02-24", "on February twenty-fourth, twenty twenty-two"),
+    ("March 3", "March third"),
+    ("24 February 2022", "the twenty-fourth of February, twenty twenty-two"),
+    ("in February 2022", "in February twenty twenty-two"),
+    # times
+    ("1:59 p.m.", "one fifty-nine PM"),
+    ("10 a.m.", "ten AM"),
+    ("at 9:05 am", "at nine oh five AM"),
+    ("at 14:30", "at fourteen thirty"),
+    # ranges
+    ("2019-2022", "twenty nineteen to twenty twenty-two"),
+    ("2019–22", "twenty nineteen to twenty twenty-two"),
+    ("30-40 people", "thirty to forty people"),
+    # abbreviations and initialisms
+    ("the U.S. said", "the U S said"),
+    ("the UN and the EU", "the U N and the E U"),
+    ("NATO allies", "Nato allies"),
+    ("the FBI", "the F B I"),
+    ("Dr. Jones", "Doctor Jones"),
+    ("St. Louis", "Saint Louis"),
+    ("Main St. is closed", "Main Street is closed"),
+    ("Gen. Smith and Sen. Lee", "General Smith and Senator Lee"),
+    ("apples vs. oranges", "apples versus oranges"),
+    # web
+    ("see https://www.example.com/a/b?c=1", "see example dot com"),
+    ("wrote @NATO_Press", "wrote NATO Press"),
+    ("mail news@example.org", "mail news at example dot org"),
+    # typography
+    ("“Quoted,” he said — loudly", "Quoted, he said, loudly"),
+    ("Moscow’s offensive", "Moscow's offensive"),
+    ("Wait…", "Wait..."),
+    ("A & B", "A and B"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_spoken(text: str, expected: str) -> None:
+    assert n.spoken(text) == expected
+
+
+def test_lexicon_replaces_whole_words_any_case() -> None:
+    lexicon = {"kyiv": "Keev"}
+    assert n.spoken("Kyiv and kyiv, not Kyivan", lexicon=lexicon) == "Keev and Keev, not Kyivan"
+
+
+def test_rules_are_pure_and_ordered() -> None:
+    assert n.RULES[0] is n.typography and n.RULES[-1] is n.whitespace
+    text = "On Feb. 24, 2022, 97% of $300 million went to the U.S."
+    assert n.spoken(text) == n.spoken(text)
+    assert not any(ch.isdigit() for ch in n.spoken(text))
+
+
+def test_fast_enough_for_thousands_of_sentences() -> None:
+    import time
+
+    sentences = [
+        f"On Feb. {d}, 2022, {d}% of ${d}.5 million went to the U.S. at 1:{d:02d} p.m."
+        for d in range(1, 29)
+    ] * 40
+    start = time.perf_counter()
+    for s in sentences:
+        n.spoken(s)
+    assert len(sentences) / (time.perf_counter() - start) > 1000
