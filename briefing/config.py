@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -219,7 +220,7 @@ class Config:
     use_cache: bool = True
     fallback: str | None = None
     bitrate: int = 64
-    workers: int = 2
+    workers: int = field(default_factory=lambda: os.cpu_count() or 2)
     budget: Budget = Budget()
     title: str | None = None
     loudness: float = -16.0

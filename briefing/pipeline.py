@@ -162,6 +162,7 @@ def render_episode(
             bitrate=config.bitrate,
             loudness=config.loudness,
             date=date,
+            key=key,
         )
     log.info(
         "wrote %s (%.1f s, %d chapters)", episode.path, episode.duration, len(episode.chapters)

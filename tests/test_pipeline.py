@@ -111,3 +111,17 @@ def test_warm_rerun_synthesizes_nothing(tone_config, example: Path, monkeypatch)
 
     monkeypatch.setattr(tone.ToneEngine, "synthesize", fail)
     make([str(example)], tone_config, tone_config.output_dir / "again.mp3", date=DAY)
+
+
+def test_up_to_date_briefing_is_not_rendered_again(tone_config, example: Path, monkeypatch) -> None:
+    first = make([str(example)], tone_config, date=DAY)
+    before = first.path.stat().st_mtime_ns
+    from briefing import assemble
+
+    def fail(*args, **kwargs):
+        raise AssertionError("encoded an up-to-date briefing again")
+
+    monkeypatch.setattr(assemble, "encode_mp3", fail)
+    again = make([str(example)], tone_config, date=DAY)
+    assert again.path == first.path and again.path.stat().st_mtime_ns == before
+    assert [c.title for c in again.chapters] == [c.title for c in first.chapters]
