@@ -185,12 +185,10 @@ def feed_articles(
             log.warning("skipping feed item %r: %s", item.title, exc)
             continue
         candidate = [*articles, article]
-        if len(drop_duplicates(candidate)) < len(candidate):
-            continue
-        articles.append(article)
-        ids.append(item.id)
-        if item.link:
-            ids.append(item.link)
+        if len(drop_duplicates(candidate)) == len(candidate):
+            articles.append(article)
+        # A story told again by another item counts as briefed with the first one.
+        ids.extend(x for x in (item.id, item.link) if x)
     if not articles:
         raise IngestError(
             f"no new stories in {source}"

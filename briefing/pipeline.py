@@ -23,9 +23,6 @@ from .speech.render import RenderStats, render_script
 from .summarize import DEFAULT_SECONDS, summarize_article
 
 log = logging.getLogger(__name__)
-#: Intro, headline and outro take about this long around the stories.
-FRAME_SECONDS = 9.0
-STORY_FRAME_SECONDS = 4.0
 
 
 @contextmanager
@@ -52,35 +49,57 @@ def load_articles(
     return articles
 
 
-def story_budgets(articles: Sequence[Article], budget: Budget, wpm: float) -> list[Budget]:
-    """Each story's share of the briefing's budget; the lead story gets the most."""
-    if budget.minutes is None:
-        if any(
-            v is not None for v in (budget.sentences, budget.words, budget.seconds, budget.ratio)
-        ):
-            return [budget] * len(articles)
-        return [Budget(seconds=DEFAULT_SECONDS)] * len(articles)
-    total = budget.minutes * 60 - FRAME_SECONDS - STORY_FRAME_SECONDS * len(articles)
-    weights = [1.5 if i == 0 and len(articles) > 1 else 1.0 for i in range(len(articles))]
-    share = max(total, 5.0 * len(articles)) / sum(weights)
-    return [Budget(seconds=share * w) for w in weights]
+def story_weights(count: int) -> list[float]:
+    """Shares of a briefing's time: the lead story gets half as much again as the others."""
+    return [1.5 if i == 0 and count > 1 else 1.0 for i in range(count)]
 
 
-def summarize_all(articles: Sequence[Article], config: Config) -> list[Summary]:
-    wpm = config.profile.words_per_minute
-    summaries = []
-    for article, budget in zip(articles, story_budgets(articles, config.budget, wpm)):
-        summaries.append(
-            summarize_article(
-                article,
-                sentences=budget.sentences,
-                words=budget.words,
-                seconds=budget.seconds,
-                ratio=budget.ratio,
-                words_per_minute=wpm,
-            )
+def summarize_all(
+    articles: Sequence[Article], budgets: Sequence[Budget], wpm: float
+) -> list[Summary]:
+    return [
+        summarize_article(
+            article,
+            sentences=budget.sentences,
+            words=budget.words,
+            seconds=budget.seconds,
+            ratio=budget.ratio,
+            words_per_minute=wpm,
         )
-    return summaries
+        for article, budget in zip(articles, budgets)
+    ]
+
+
+def timed_script(articles: Sequence[Article], config: Config, date: dt.date | None) -> Script:
+    """A script whose estimated length is the briefing's --minutes, shared by importance.
+
+    Intro, headlines, transitions and pauses take their time first; the stories share the
+    rest, and the shares are corrected by the script's own estimate a few times.
+    """
+    assert config.budget.minutes is not None
+    profile = config.profile
+    target = config.budget.minutes * 60
+    frame = build_script(
+        [Summary(a, ()) for a in articles], profile, title=config.title, date=date
+    ).estimated_seconds
+    weights = story_weights(len(articles))
+    room = max(target - frame, 5.0 * len(articles))
+    scale = 1.0
+    best: Script | None = None
+    for _ in range(4):
+        share = room * scale / sum(weights)
+        budgets = [Budget(seconds=max(share * w, 3.0)) for w in weights]
+        summaries = summarize_all(articles, budgets, profile.words_per_minute)
+        script = build_script(summaries, profile, title=config.title, date=date)
+        if best is None or abs(script.estimated_seconds - target) < abs(
+            best.estimated_seconds - target
+        ):
+            best = script
+        content = script.estimated_seconds - frame
+        if content <= 0 or abs(script.estimated_seconds - target) < 0.03 * target:
+            break
+        scale *= room / content
+    return best
 
 
 def plan(
@@ -93,10 +112,17 @@ def plan(
 ) -> Script:
     """The script of a briefing, without synthesis (of `inputs`, then `articles`)."""
     articles = [*load_articles(inputs, config, stdin), *articles]
-    with stage("summarize"):
-        summaries = summarize_all(articles, config)
-    with stage("script"):
-        script = build_script(summaries, config.profile, title=config.title, date=date)
+    with stage("summarize and script"):
+        if config.budget.minutes is not None:
+            script = timed_script(articles, config, date)
+        else:
+            budget = config.budget
+            if not any(vars(budget).values()):
+                budget = Budget(seconds=DEFAULT_SECONDS)
+            summaries = summarize_all(
+                articles, [budget] * len(articles), config.profile.words_per_minute
+            )
+            script = build_script(summaries, config.profile, title=config.title, date=date)
     log.info(
         "script: %d cues, %d chapters, about %.0f s",
         len(script.cues),

@@ -10,7 +10,8 @@ from ..config import Role
 from ..models import Audio
 
 SAMPLE_RATE = 22050
-WORDS_PER_SECOND = 2.9
+# The default profile's Piper voice speaks about 160 words a minute.
+WORDS_PER_SECOND = 160 / 60
 
 
 class ToneEngine:

@@ -1,0 +1,132 @@
+"""Daily briefings: several stories, a time budget, and stories from a feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Budget
+from briefing.errors import IngestError
+from briefing.pipeline import make, plan
+from conftest import DATA, EXAMPLE, read_chapters
+
+DAY = dt.date(2026, 11, 24)  # a Tuesday
+STORIES = [str(EXAMPLE), str(DATA / "harbor.txt"), str(DATA / "rail.md")]
+HEADLINES = [
+    "NATO commits to strengthening Ukraine's defenses",
+    "City approves $40 million plan to rebuild storm-damaged harbor",
+    "Regional rail line to add night trains from March",
+]
+
+
+def test_one_chapter_per_story_with_intro_and_outro(tone_config) -> None:
+    script = plan(STORIES, tone_config, date=DAY)
+    assert [c.title for c in script.chapters] == HEADLINES
+    intro = script.cues[0]
+    assert intro.kind == "intro"
+    assert intro.text.startswith("Your briefing for Tuesday, November 24. Three stories:")
+    assert script.cues[-1].kind == "outro"
+    kinds = [c.kind for c in script.cues]
+    assert kinds.count("headline") == 3 and kinds.count("transition") == 2
+    # Every story's chapter starts at its transition (or the intro) and holds its headline.
+    for n, chapter in enumerate(script.chapters):
+        assert script.cues[chapter.first_cue].kind == ("intro" if n == 0 else "transition")
+        cues = [c for c in script.cues if c.chapter == n]
+        assert any(c.kind == "headline" and c.text == HEADLINES[n] for c in cues)
+
+
+def test_minutes_budget_is_met_within_ten_percent(tone_config) -> None:
+    config = replace(tone_config, budget=Budget(minutes=2))
+    episode = make(STORIES, config, date=DAY)
+    assert abs(episode.duration - 120) <= 12, episode.duration
+    chapters = read_chapters(episode.path)
+    assert [c[0] for c in chapters] == HEADLINES
+    lengths = [(end - start) / 1000 for _, start, end in chapters]
+    assert lengths[0] == max(lengths)  # the lead story gets the most time
+    data = json.loads(episode.chapters_path.read_text())
+    assert [c["title"] for c in data["chapters"]] == HEADLINES
+
+
+@pytest.mark.parametrize("minutes", [1, 3])
+def test_minutes_estimate_tracks_the_target(tone_config, minutes: int) -> None:
+    script = plan(STORIES, replace(tone_config, budget=Budget(minutes=minutes)), date=DAY)
+    assert abs(script.estimated_seconds - minutes * 60) <= 0.1 * minutes * 60
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[str]:
+    """A local web server with one article page; other pages are 404."""
+    pages = {
+        "/harbor.html": "<html><body><article><h1>City approves $40 million plan to rebuild "
+        "storm-damaged harbor</h1>"
+        + "".join(f"<p>{p}</p>" for p in (DATA / "harbor.txt").read_text().split("\n\n")[2:])
+        + "</article></body></html>",
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = pages.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            data = body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    feed = tmp_path / "feed.xml"
+    feed.write_text((DATA / "feed.xml").read_text().replace("{BASE}", base))
+    yield str(feed)
+    server.shutdown()
+    server.server_close()
+
+
+def test_stories_from_a_feed(tone_config, site: str) -> None:
+    episode = make([], tone_config, date=DAY, from_feed=site, limit=5)
+    titles = [c.title for c in episode.chapters]
+    # The harbor page is fetched; the rail page is missing, so the item's own text is read;
+    # the third item tells the harbor story again and is dropped.
+    assert titles == [HEADLINES[1], HEADLINES[2]]
+    vtt = episode.transcript_path.read_text()
+    assert "Mayor Ana Silva" in vtt or "300 residents" in vtt
+    assert "night" in vtt
+    with pytest.raises(IngestError, match="no new stories"):
+        make([], tone_config, date=DAY, from_feed=site, limit=5)
+    again = make(
+        [],
+        tone_config,
+        tone_config.output_dir / "all.mp3",
+        date=DAY,
+        from_feed=site,
+        limit=1,
+        include_seen=True,
+    )
+    assert [c.title for c in again.chapters] == [HEADLINES[1]]
+
+
+def test_cli_script_json_shows_the_whole_plan(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    result = CliRunner().invoke(main, ["script", *STORIES, "--minutes", "2", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [c["title"] for c in data["chapters"]] == HEADLINES
+    assert 108 <= data["estimated_seconds"] <= 132
+    assert data["cues"][0]["kind"] == "intro" and data["cues"][-1]["kind"] == "outro"
