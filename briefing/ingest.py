@@ -11,6 +11,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import IngestError, NetworkError
 from .models import Block, Document
@@ -42,9 +43,8 @@ def decode(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        if "\ufffd" in text or not _looks_like_text(text):
             raise IngestError(f"{source} is not text in UTF-8 or cp1252") from None
     controls = sum(
         1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f"
@@ -52,6 +52,16 @@ def decode(data: bytes, source: str) -> str:
     if controls > max(8, len(text[:8192]) // 50):
         raise IngestError(f"{source} looks like a binary file, not an article")
     return clean_text(text)
+
+
+def _looks_like_text(text: str) -> bool:
+    """Most characters of real text are letters, digits, spaces or common punctuation."""
+    sample = text[:20000]
+    if not sample.strip():
+        return True
+    common = set(".,;:!?'\"()-–—’“”‘<>/=&#%$€£")
+    plain = sum(1 for ch in sample if ch.isalnum() or ch.isspace() or ch in common)
+    return plain / len(sample) > 0.75
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
@@ -277,9 +287,7 @@ def fetch(
                 length = response.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > max_bytes:
                     raise IngestError(f"{url} is larger than the {max_bytes:,}-byte limit")
-                body = response.read(max_bytes + 1)
-                if len(body) > max_bytes:
-                    raise IngestError(f"{url} is larger than the {max_bytes:,}-byte limit")
+                body = _read_capped(response, url, max_bytes, time.monotonic() + 3 * timeout)
                 ctype = response.headers.get_content_type()
                 return Fetched(response.geturl(), body, ctype)
         except urllib.error.HTTPError as exc:
@@ -303,6 +311,23 @@ def fetch(
                 continue
             raise NetworkError(f"cannot fetch {url}: {reason}") from None
     raise NetworkError(f"cannot fetch {url}")  # pragma: no cover - loop always returns or raises
+
+
+def _read_capped(response: Any, url: str, max_bytes: int, deadline: float) -> bytes:
+    """The body, refusing more than `max_bytes` and a server that drips past the deadline."""
+    chunks: list[bytes] = []
+    size = 0
+    read = getattr(response, "read1", response.read)  # read1 returns what has arrived
+    while True:
+        chunk = read(64 * 1024)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise IngestError(f"{url} is larger than the {max_bytes:,}-byte limit")
+        if time.monotonic() > deadline:
+            raise NetworkError(f"{url} is too slow: gave up after {size:,} bytes")
+        chunks.append(chunk)
 
 
 def _retry_after(value: str | None, default: float) -> float:

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from pathlib import Path
 from . import __version__
 from .assemble import assemble, read_episode, sidecar_paths
 from .config import Budget, Config
+from .errors import ConfigError
 from .ingest import read_source
 from .models import Article, Episode, Script, Summary
 from .script import build_script, estimate_seconds
@@ -214,6 +216,19 @@ def episode_key(script: Script, config: Config, date: dt.date) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def check_output(config: Config, out: Path | None) -> None:
+    """Fail before any work when the MP3 could not be written."""
+    if out is not None and out.is_dir():
+        raise ConfigError(f"{out} is a folder; give a file name ending in .mp3")
+    folder = out.parent if out is not None else config.output_dir
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the output folder {folder}: {exc.strerror}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ConfigError(f"cannot write to the output folder {folder}")
+
+
 def make(
     inputs: Sequence[str],
     config: Config,
@@ -228,6 +243,7 @@ def make(
     include_seen: bool = False,
 ) -> Episode:
     """Render a briefing MP3 of one or more sources, and of new stories of a feed."""
+    check_output(config, out)
     articles: list[Article] = []
     item_ids: list[str] = []
     if from_feed:

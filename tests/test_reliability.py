@@ -1,0 +1,464 @@
+"""Bad input, faults and interruptions: one clear error, and nothing half-written left."""
+
+from __future__ import annotations
+
+import errno
+import http.server
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import main
+from briefing.errors import IngestError, NetworkError
+from briefing.ingest import read_source
+from conftest import DATA, EXAMPLE, read_chapters
+
+
+def runner() -> CliRunner:
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:
+        return CliRunner()
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(
+        p.name
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.endswith((".txt", ".md", ".html", ".toml"))
+    )
+
+
+BAD_INPUTS = [
+    ("missing path", None, [], 2),
+    ("directory", "dir", [], 2),
+    ("empty", b"", [], 2),
+    ("whitespace only", b" \n\t \n", [], 2),
+    ("binary", bytes(range(256)) * 20, [], 2),
+    ("invalid utf-8", b"\x81\x8d\x8f\x90\x9d" * 200, [], 2),
+    ("50 MB text", "big", [], 2),
+    ("html without body text", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", [], 2),
+    ("markdown with only headings", b"# Title\n\n## Part one\n\n## Part two\n", [], 2),
+    ("unknown engine", "ok", ["--engine", "festival"], 2),
+    ("unknown profile", "ok", ["--voices", "nosuch"], 2),
+    ("malformed profile", "ok", ["--voices", "{tmp}/bad.toml"], 2),
+    ("zero budget", "ok", ["--words", "0"], 2),
+    ("negative budget", "ok", ["--minutes", "-1"], 2),
+    ("two budgets", "ok", ["--words", "10", "--sentences", "2"], 2),
+    ("output is a folder", "ok", ["-o", "{tmp}"], 2),
+    ("unwritable output folder", "ok", ["-o", "{tmp}/locked/out.mp3"], 2),
+    ("output folder under a file", "ok", ["-o", "{tmp}/article.txt/out.mp3"], 2),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args", "code"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS]
+)
+def test_bad_input_table(tmp_path: Path, name: str, content, args: list[str], code: int) -> None:
+    source = tmp_path / (
+        "article.md" if "markdown" in name else "article.html" if "html" in name else "article.txt"
+    )
+    if content == "dir":
+        source = tmp_path / "folder"
+        source.mkdir()
+    elif content == "big":
+        with open(source, "wb") as handle:
+            handle.write(b"word " * (10 * 1024 * 1024))
+    elif content == "ok":
+        source.write_text(EXAMPLE.read_text())
+    elif content is not None:
+        source.write_bytes(content)
+    (tmp_path / "bad.toml").write_text("[roles.anchor\nspeed = 1")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    out = tmp_path / "out" / "briefing.mp3"
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    if "-o" not in args:
+        args += ["-o", str(out)]
+    try:
+        if os.geteuid() == 0 and name == "unwritable output folder":
+            pytest.skip("root can write anywhere")
+        result = (
+            runner().invoke(
+                main,
+                ["make", str(source), "--engine", "tone", *args][:None],
+                catch_exceptions=False,
+            )
+            if "--engine" not in args
+            else runner().invoke(main, ["make", str(source), *args], catch_exceptions=False)
+        )
+    finally:
+        locked.chmod(0o700)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and errors[0].startswith("Error: "), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists() or leftovers(tmp_path / "out") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["One sentence is all this article has.", "Just a headline"],
+)
+def test_short_real_input_renders(tmp_path: Path, text: str) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(text)
+    out = tmp_path / "short.mp3"
+    result = runner().invoke(main, ["make", str(source), "-o", str(out), "--engine", "tone"])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and read_chapters(out)
+
+
+def test_disk_full_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+    from briefing import assemble
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(assemble, "write_tags", full)
+    out = tmp_path / "out" / "x.mp3"
+    result = runner().invoke(main, ["make", str(EXAMPLE), "-o", str(out), "--engine", "tone"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: cannot write {out}: No space left on device"
+    assert leftovers(tmp_path / "out") == []
+
+
+def test_interrupted_encoding_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+    from briefing import assemble
+
+    real = assemble.encode_mp3
+
+    def interrupted(pcm, path, **kwargs):
+        real(pcm[: len(pcm) // 3], path, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(assemble, "encode_mp3", interrupted)
+    out = tmp_path / "out" / "x.mp3"
+    result = runner().invoke(
+        main, ["make", str(EXAMPLE), "-o", str(out), "--engine", "tone", "--feed"]
+    )
+    assert result.exit_code == 130
+    assert leftovers(tmp_path / "out") == []
+
+
+@pytest.mark.piper
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_signal_during_synthesis_then_resume(tmp_path: Path, sig: int) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(cache)}
+    out = tmp_path / "out" / "x.mp3"
+    command = [
+        sys.executable,
+        "-m",
+        "briefing",
+        "-v",
+        "make",
+        str(DATA / "harbor.txt"),
+        "-o",
+        str(out),
+        "--sentences",
+        "3",
+        "--workers",
+        "1",
+        "--feed",
+    ]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 60
+    while not list(cache.rglob("*.wav")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(sig)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "Traceback" not in stderr
+    assert leftovers(tmp_path / "out") == []
+    assert not list(cache.rglob(".tmp-*"))
+    done = len(list(cache.rglob("*.wav")))
+    assert done >= 1
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert f"{done} from cache" in again.stderr
+    assert out.is_file() and (out.parent / "feed.xml").is_file()
+
+
+# --- network faults ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def faulty() -> Iterator[str]:
+    hits: dict[str, int] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args) -> None:
+            pass
+
+        def page(self, body: bytes, ctype: str = "text/html") -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            hits[self.path] = hits.get(self.path, 0) + 1
+            article = (
+                b"<html><body><article><h1>Port reopens</h1><p>The port reopened on "
+                b"Monday after a week of repairs, officials said.</p></article></body>"
+                b"</html>"
+            )
+            if self.path == "/ok":
+                self.page(article)
+            elif self.path == "/rate-limited":
+                if hits[self.path] == 1:
+                    self.send_response(429)
+                    self.send_header("Retry-After", "1")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                else:
+                    self.page(article)
+            elif self.path == "/error":
+                self.send_response(500)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif self.path == "/loop":
+                self.send_response(302)
+                self.send_header("Location", "/loop")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            elif self.path == "/big":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                try:
+                    for _ in range(200):
+                        self.wfile.write(b"<p>" + b"x" * 10000 + b"</p>")
+                except OSError:
+                    pass
+                self.close_connection = True
+            elif self.path == "/slow":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                try:
+                    for _ in range(100):
+                        self.wfile.write(b"<p>drip</p>" * 10)
+                        self.wfile.flush()
+                        time.sleep(0.1)
+                except OSError:
+                    pass
+                self.close_connection = True
+            elif self.path == "/hang":
+                time.sleep(3)
+                self.page(article)
+            elif self.path == "/reset":
+                self.connection.setsockopt(
+                    __import__("socket").SOL_SOCKET,
+                    __import__("socket").SO_LINGER,
+                    b"\x01\x00\x00\x00\x00\x00\x00\x00",
+                )
+                self.connection.close()
+            elif self.path == "/pdf":
+                self.page(b"%PDF-1.4", "application/pdf")
+            else:
+                self.send_error(404)
+
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address) -> None:
+            pass  # the /reset page breaks its own connection on purpose
+
+    server = Server(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+NETWORK = [
+    ("/ok", None, None),
+    ("/rate-limited", None, None),  # 429 with Retry-After, then the page
+    ("/error", NetworkError, "HTTP 500"),
+    ("/loop", NetworkError, "too many redirects"),
+    ("/big", IngestError, "larger than"),
+    ("/slow", NetworkError, "too slow"),
+    ("/hang", NetworkError, "timed out"),
+    ("/reset", NetworkError, "cannot fetch"),
+    ("/missing", IngestError, "HTTP 404"),
+    ("/pdf", IngestError, "application/pdf"),
+]
+
+
+@pytest.mark.parametrize(("path", "error", "message"), NETWORK, ids=[n[0] for n in NETWORK])
+def test_network_faults(faulty: str, path: str, error, message: str | None) -> None:
+    start = time.monotonic()
+    kwargs = {"timeout": 1.0, "max_bytes": 500_000}
+    if error is None:
+        doc = read_source(faulty + path, **kwargs)
+        assert doc.title == "Port reopens"
+    else:
+        with pytest.raises(error, match=message):
+            read_source(faulty + path, **kwargs)
+        assert not isinstance(error, NetworkError) or error.exit_code == 1
+    assert time.monotonic() - start < 15  # retries are bounded
+
+
+def test_unreachable_url_is_exit_1_and_404_exit_2(faulty: str) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    result = runner().invoke(main, ["segment", f"http://127.0.0.1:{closed}/x"])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: cannot fetch")
+    result = runner().invoke(main, ["segment", faulty + "/missing"])
+    assert result.exit_code == 2 and "HTTP 404" in result.stderr
+
+
+# --- concurrency and hostile input -------------------------------------------------------------
+
+
+def test_two_makes_into_one_folder_keep_both_feed_items(tmp_path: Path) -> None:
+    import feedparser
+
+    out = tmp_path / "out"
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "briefing",
+                "make",
+                str(source),
+                "--engine",
+                "tone",
+                "--output-dir",
+                str(out),
+                "--feed",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for source in (EXAMPLE, DATA / "harbor.txt", DATA / "rail.md")
+    ]
+    for process in processes:
+        assert process.wait(timeout=120) == 0, process.stderr.read()
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert len(feed.entries) == 3 and not feed.bozo
+    for mp3 in out.glob("*.mp3"):
+        assert len(read_chapters(mp3)) >= 1
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_make_feed_while_serving(tmp_path: Path) -> None:
+    import http.client
+
+    from lxml import etree
+
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "serve", str(out), "--port", "0"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        port = int(server.stdout.readline().strip().rstrip("/").rsplit(":", 1)[1])
+        make = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "briefing",
+                "make",
+                str(EXAMPLE),
+                "--engine",
+                "tone",
+                "--output-dir",
+                str(out),
+                "--feed",
+            ],
+            env=env,
+        )
+        seen = 0
+        while make.poll() is None or seen == 0:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/feed.xml")
+            response = conn.getresponse()
+            body = response.read()
+            conn.close()
+            if response.status == 200:
+                etree.fromstring(body)  # never a half-written feed
+                seen += 1
+            time.sleep(0.05)
+        assert make.returncode == 0
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn.request("GET", "/feed.xml")
+        assert conn.getresponse().read().count(b"<item>") == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+HOSTILE = (
+    "<script>alert('x')</script> & <b>Markets</b> rally 🚀\n\n"
+    "Prices rose\x07 sharply on Monday, traders said, as the index hit a record 🎉.\n\n"
+    + "מחירים עלו ביום שני. "
+    + "الأسعار ارتفعت يوم الاثنين. "
+    + "\n\n"
+    + ("A very long line of words without any break at all " * 400).strip()
+    + ".\n"
+)
+
+
+def test_hostile_text_keeps_feed_and_tags_valid(tmp_path: Path) -> None:
+    from lxml import etree
+    from mutagen.id3 import ID3
+
+    source = tmp_path / "hostile.txt"
+    source.write_text(HOSTILE)
+    out = tmp_path / "out" / "hostile.mp3"
+    result = runner().invoke(
+        main, ["make", str(source), "-o", str(out), "--engine", "tone", "--feed", "--words", "200"]
+    )
+    assert result.exit_code == 0, result.output
+    tags = ID3(str(out))
+    assert "<script>" in str(tags["TIT2"].text[0])
+    root = etree.fromstring((out.parent / "feed.xml").read_bytes())
+    assert root.find("channel/item/title").text.startswith("<script>alert")
+    assert "\x07" not in (out.parent / "feed.xml").read_text()
+
+
+@pytest.mark.piper
+def test_piper_survives_hostile_text() -> None:
+    from briefing.config import load_profile
+    from briefing.normalize import spoken
+    from briefing.speech import get_engine
+
+    engine = get_engine("piper")
+    role = load_profile("default").role("narrator")
+    for text in [
+        "Markets rally 🚀🎉 today.",
+        "מחירים עלו ביום שני.",
+        "<b>&amp;</b> ~~~ ###",
+        "x" * 300,
+        "\x07\x1b[31m red",
+    ]:
+        audio = engine.synthesize(spoken(text), role)
+        assert audio.sample_rate == 22050
