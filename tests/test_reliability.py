@@ -87,14 +87,9 @@ def test_bad_input_table(tmp_path: Path, name: str, content, args: list[str], co
     try:
         if os.geteuid() == 0 and name == "unwritable output folder":
             pytest.skip("root can write anywhere")
-        result = (
-            runner().invoke(
-                main,
-                ["make", str(source), "--engine", "tone", *args][:None],
-                catch_exceptions=False,
-            )
-            if "--engine" not in args
-            else runner().invoke(main, ["make", str(source), *args], catch_exceptions=False)
+        engine = [] if "--engine" in args else ["--engine", "tone"]
+        result = runner().invoke(
+            main, ["make", str(source), *engine, *args], catch_exceptions=False
         )
     finally:
         locked.chmod(0o700)
