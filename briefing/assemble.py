@@ -21,10 +21,18 @@ with warnings.catch_warnings():
     from pydub import AudioSegment
     from pydub.silence import detect_leading_silence
 
-from .audio import run_ffmpeg
+from . import loudness as meter
+from .audio import run_ffmpeg, run_ffmpeg_streaming
 from .config import VoiceProfile
+from .episodes import (
+    DESCRIPTION_TAG,
+    DURATION_TAG,
+    GUID_TAG,
+    KEY_TAG,
+    PUBLISHED_TAG,
+    sidecar_paths,
+)
 from .errors import AssembleError
-from .loudness import normalize, to_pcm, upsample
 from .models import Audio, Episode, Script, TimedChapter
 
 log = logging.getLogger(__name__)
@@ -34,11 +42,6 @@ FADE_MS = 6
 #: Keep this much of a sentence's own silence so consonants are not clipped.
 EDGE_MS = 40
 TRUE_PEAK = -1.0
-GUID_TAG = "briefing:guid"
-PUBLISHED_TAG = "briefing:published"
-DESCRIPTION_TAG = "briefing:description"
-DURATION_TAG = "briefing:duration"
-KEY_TAG = "briefing:key"
 
 
 @dataclass(frozen=True)
@@ -119,13 +122,17 @@ def build_timeline(
 # --- loudness and encoding -------------------------------------------------------------------
 
 
-def encode_mp3(pcm: bytes, path: Path, *, bitrate: int, rate: int = OUTPUT_RATE) -> None:
-    """MP3 CBR, 44.1 kHz mono, with a Xing/LAME header (ffmpeg writes it only to files)."""
+def _encoder_args(path: Path, bitrate: int, rate: int) -> list[str]:
     source = ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
     codec = ["-ar", str(OUTPUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", f"{bitrate}k"]
     # Tags are written afterwards by mutagen, with chapters in time order.
     container = ["-write_xing", "1", "-id3v2_version", "0", "-map_metadata", "-1", "-f", "mp3"]
-    run_ffmpeg([*source, *codec, *container, str(path)], pcm)
+    return [*source, *codec, *container, str(path)]
+
+
+def encode_mp3(pcm: bytes, path: Path, *, bitrate: int, rate: int = OUTPUT_RATE) -> None:
+    """MP3 CBR, 44.1 kHz mono, with a Xing/LAME header (ffmpeg writes it only to files)."""
+    run_ffmpeg_streaming(_encoder_args(path, bitrate, rate), [pcm])
 
 
 def measure_file(path: Path) -> tuple[float, float]:
@@ -145,22 +152,24 @@ def measure_file(path: Path) -> tuple[float, float]:
 def encode_normalized(pcm: bytes, path: Path, *, bitrate: int, target: float) -> None:
     """Encode at `target` LUFS with true peaks at most TRUE_PEAK, checked on the MP3 itself.
 
-    Loudness and the peak limiter work at the output rate, so the limiter sees the peaks
-    between the voice's own samples. The encoder still shifts loudness and peaks a little;
-    when the check misses, gain and ceiling are corrected by what was measured, once more.
+    The limiter works on peaks at the output rate, between the voice's own samples. The
+    encoder still shifts loudness and peaks a little; when the check on the file misses,
+    gain and ceiling are corrected by what was measured and the audio encoded once more.
     """
-    samples = upsample(pcm, OUTPUT_RATE // SAMPLE_RATE)
-    # Starting points measured on Piper speech at 64 kbit/s: the encoder loses 0.6 to 0.9
+    samples = meter.pcm_samples(pcm)
+    analysis = meter.analyse(samples, SAMPLE_RATE, factor=OUTPUT_RATE // SAMPLE_RATE)
+    # Starting points measured on Piper speech at 64 kbit/s: the encoder loses about 0.3
     # LU and its peaks overshoot the limiter by about one dB.
-    aim, peak_limit = target + 0.8, TRUE_PEAK - 2.0
+    aim, peak_limit = target + 0.35, TRUE_PEAK - 2.0
     for _ in range(3):
-        normalized = normalize(samples, OUTPUT_RATE, target=aim, peak_limit=peak_limit)
-        encode_mp3(to_pcm(normalized), path, bitrate=bitrate)
-        loudness, peak = measure_file(path)
-        log.debug("encoded at %.1f LUFS, %.1f dBTP", loudness, peak)
-        if loudness == float("-inf") or (abs(loudness - target) <= 0.5 and peak <= TRUE_PEAK):
+        plan = meter.solve(analysis, aim, peak_limit)
+        chunks = meter.render(samples, SAMPLE_RATE, plan, OUTPUT_RATE // SAMPLE_RATE, peak_limit)
+        run_ffmpeg_streaming(_encoder_args(path, bitrate, OUTPUT_RATE), chunks)
+        measured, peak = measure_file(path)
+        log.debug("encoded at %.1f LUFS, %.1f dBTP", measured, peak)
+        if measured == float("-inf") or (abs(measured - target) <= 0.5 and peak <= TRUE_PEAK):
             return
-        aim += target - loudness
+        aim += target - measured
         if peak > TRUE_PEAK:
             peak_limit -= peak - TRUE_PEAK + 0.3
 
@@ -304,11 +313,6 @@ def webvtt(lines: Sequence[TimedLine]) -> str:
 # --- the whole step --------------------------------------------------------------------------
 
 
-def sidecar_paths(mp3: Path) -> tuple[Path, Path]:
-    stem = mp3.with_suffix("")
-    return Path(f"{stem}.chapters.json"), Path(f"{stem}.vtt")
-
-
 @contextmanager
 def atomic_outputs(paths: Sequence[Path]) -> Iterator[list[Path]]:
     """Temp files beside each path, renamed over them only when the block succeeds."""
@@ -396,65 +400,4 @@ def assemble(
         transcript_path=vtt_path,
         description=script.description,
         sources=script.sources,
-    )
-
-
-@dataclass(frozen=True)
-class StoredEpisode:
-    """What the tags of a rendered MP3 say about it."""
-
-    episode: Episode
-    guid: str
-    published: dt.datetime
-    key: str
-    sources: tuple[str, ...]
-
-
-def read_episode(path: Path) -> StoredEpisode | None:
-    """The episode an MP3 written by `assemble` holds, or None for other files."""
-    from mutagen import MutagenError
-    from mutagen.mp3 import MP3
-
-    try:
-        audio = MP3(str(path))
-    except (MutagenError, OSError):
-        return None
-    tags = audio.tags
-    if tags is None:
-        return None
-
-    def text(frame_id: str, default: str = "") -> str:
-        frame = tags.get(frame_id)
-        return str(frame.text[0]) if frame is not None and frame.text else default
-
-    chapters_path, vtt_path = sidecar_paths(path)
-    chapters = tuple(
-        TimedChapter(
-            f.sub_frames["TIT2"].text[0] if "TIT2" in f.sub_frames else f.element_id,
-            f.start_time / 1000,
-            f.end_time / 1000,
-            f.sub_frames["WXXX:"].url if "WXXX:" in f.sub_frames else None,
-        )
-        for f in tags.getall("CHAP")
-    )
-    duration = float(text(f"TXXX:{DURATION_TAG}", "0") or 0) or float(audio.info.length)
-    published_text = text(f"TXXX:{PUBLISHED_TAG}")
-    try:
-        published = dt.datetime.fromisoformat(published_text)
-    except ValueError:
-        published = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
-    comment = next((str(f.text[0]) for f in tags.getall("COMM") if f.text), "")
-    sources = tuple(comment.split())
-    episode = Episode(
-        path=path,
-        title=text("TIT2", path.stem),
-        duration=duration,
-        chapters=chapters,
-        chapters_path=chapters_path,
-        transcript_path=vtt_path,
-        description=text(f"TXXX:{DESCRIPTION_TAG}"),
-        sources=sources,
-    )
-    return StoredEpisode(
-        episode, text(f"TXXX:{GUID_TAG}"), published, text(f"TXXX:{KEY_TAG}"), sources
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
 
 from .errors import AssembleError
@@ -38,3 +40,27 @@ def decode_to_pcm(data: bytes, sample_rate: int) -> bytes:
         ["-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(sample_rate), "pipe:1"], data
     )
     return result.stdout
+
+
+def run_ffmpeg_streaming(args: list[str], chunks: Iterable[bytes]) -> None:
+    """ffmpeg fed chunk by chunk, so it encodes on another core while the next is made."""
+    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", *args]
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        assert process.stdin is not None
+        try:
+            for chunk in chunks:
+                process.stdin.write(chunk)
+            process.stdin.close()
+        except BrokenPipeError:
+            pass
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        if process.wait() != 0:
+            errors.seek(0)
+            tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
+            raise AssembleError(f"ffmpeg failed: {tail[0]}")

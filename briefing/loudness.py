@@ -1,30 +1,123 @@
-"""Loudness to a podcast target (EBU R128 integrated loudness, true-peak ceiling), in numpy."""
+"""Loudness to a podcast target (EBU R128 integrated loudness, true-peak ceiling), numpy only.
+
+Work is done on 1 ms blocks: the K-weighted power and the oversampled peak of each block are
+measured once, then gain and limiter are solved on those small arrays; the audio itself is
+touched once more, chunk by chunk, when it is streamed to the encoder. (scipy's filters took
+a second to import and several full-length copies of the audio.)
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
 import numpy as np
 
+CHUNK = 1 << 18  # samples of the input per FFT chunk (about 12 s at 22.05 kHz)
+PAD = 4096  # overlap on each side, dropped after filtering
+BLOCK_MS = 1
 
-def integrated_loudness(samples: np.ndarray, rate: int) -> float:
-    """Integrated loudness in LUFS (ITU-R BS.1770-4: K-weighting, 400 ms blocks, two gates).
 
-    pyloudnorm's K-weighting filters, with the gating vectorized: its own loop over blocks
-    takes most of a second on a few minutes of audio.
-    """
-    import pyloudnorm
-    from scipy.signal import lfilter
+def _biquad_response(
+    b: tuple[float, float, float], a: tuple[float, float, float], w: np.ndarray
+) -> np.ndarray:
+    z = np.exp(-1j * w)
+    return (b[0] + b[1] * z + b[2] * z * z) / (a[0] + a[1] * z + a[2] * z * z)
 
-    if len(samples) < rate * 0.4:
+
+@lru_cache(maxsize=8)
+def k_weighting(rate: int, bins: int) -> np.ndarray:
+    """|H|^2 of the BS.1770 K-weighting filter (RBJ shelf and high-pass) at rfft bins."""
+    w = np.linspace(0, np.pi, bins)
+    w0 = 2 * np.pi * 1500.0 / rate
+    gain = 10 ** (4.0 / 40)
+    alpha = np.sin(w0) / (2 / np.sqrt(2))
+    cos, root = np.cos(w0), 2 * np.sqrt(gain) * alpha
+    shelf = _biquad_response(
+        (
+            gain * ((gain + 1) + (gain - 1) * cos + root),
+            -2 * gain * ((gain - 1) + (gain + 1) * cos),
+            gain * ((gain + 1) + (gain - 1) * cos - root),
+        ),
+        (
+            (gain + 1) - (gain - 1) * cos + root,
+            2 * ((gain - 1) - (gain + 1) * cos),
+            (gain + 1) - (gain - 1) * cos - root,
+        ),
+        w,
+    )
+    w0 = 2 * np.pi * 38.0 / rate
+    alpha, cos = np.sin(w0) / (2 * 0.5), np.cos(w0)
+    highpass = _biquad_response(
+        ((1 + cos) / 2, -(1 + cos), (1 + cos) / 2), (1 + alpha, -2 * cos, 1 - alpha), w
+    )
+    return np.abs(shelf * highpass) ** 2
+
+
+def _chunks(samples: np.ndarray, size: int) -> Iterator[tuple[int, np.ndarray, int]]:
+    """(start, padded chunk, offset of `start` in it) over the whole signal."""
+    for start in range(0, len(samples), size):
+        lo = max(0, start - PAD)
+        yield start, samples[lo : start + size + PAD], start - lo
+
+
+def upsampled(samples: np.ndarray, factor: int, size: int = CHUNK) -> Iterator[np.ndarray]:
+    """The signal at `factor` times its rate, band-limited (FFT zero-padding), in chunks."""
+    for start, chunk, offset in _chunks(samples, size):
+        length = min(size, len(samples) - start)
+        spectrum = np.fft.rfft(chunk)
+        wide = np.fft.irfft(spectrum, factor * len(chunk)) * factor
+        yield wide[offset * factor : (offset + length) * factor].astype(np.float32)
+
+
+def block_view(values: np.ndarray, block: int) -> np.ndarray:
+    count = -(-len(values) // block)
+    padded = np.zeros(count * block, dtype=values.dtype)
+    padded[: len(values)] = values
+    return padded.reshape(count, block)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Per-1 ms-block K-weighted power (at the input rate) and peak (oversampled)."""
+
+    power: np.ndarray
+    peak: np.ndarray
+    rate: int
+
+    @property
+    def blocks_per_100ms(self) -> int:
+        return 100 // BLOCK_MS
+
+
+def analyse(samples: np.ndarray, rate: int, factor: int = 4) -> Analysis:
+    """Block powers and peaks, a chunk at a time, so no full-length copy is ever made."""
+    block = rate * BLOCK_MS // 1000
+    size = block * (CHUNK // block)  # chunks hold whole blocks
+    powers, peaks = [], []
+    for start, chunk, offset in _chunks(samples, size):
+        length = min(size, len(samples) - start)
+        spectrum = np.fft.rfft(chunk)
+        weighted = np.fft.irfft(spectrum * np.sqrt(k_weighting(rate, len(spectrum))), len(chunk))
+        powers.append(block_view(weighted[offset : offset + length] ** 2, block).mean(axis=1))
+    # Peaks between samples show after oversampling (true-peak meters use 4x).
+    for part in upsampled(samples, factor, size):
+        peaks.append(block_view(np.abs(part), block * factor).max(axis=1))
+    power = np.concatenate(powers) if powers else np.zeros(0)
+    peak = np.concatenate(peaks) if peaks else np.zeros(0)
+    count = min(len(power), len(peak))
+    return Analysis(power[:count], peak[:count], rate)
+
+
+def loudness_of(power: np.ndarray) -> float:
+    """Integrated loudness (BS.1770-4 gating) from per-1 ms-block K-weighted power."""
+    per_100ms = 100 // BLOCK_MS
+    count = len(power) // per_100ms
+    if count < 4:
         return float("-inf")
-    weighted = samples
-    for stage in pyloudnorm.Meter(rate)._filters.values():
-        weighted = stage.passband_gain * lfilter(stage.b, stage.a, weighted)
-    step = int(0.1 * rate)
-    chunks = len(weighted) // step
-    power = (weighted[: chunks * step] ** 2).reshape(chunks, step).mean(axis=1)
-    blocks = np.convolve(power, np.ones(4) / 4, mode="valid")  # 400 ms blocks, 75% overlap
-    if not len(blocks):
-        return float("-inf")
+    steps = power[: count * per_100ms].reshape(count, per_100ms).mean(axis=1)
+    blocks = np.convolve(steps, np.ones(4) / 4, mode="valid")  # 400 ms, 75% overlap
     loud = -0.691 + 10 * np.log10(np.maximum(blocks, 1e-20))
     gated = blocks[loud > -70]
     if not len(gated):
@@ -34,75 +127,61 @@ def integrated_loudness(samples: np.ndarray, rate: int) -> float:
     return float(-0.691 + 10 * np.log10(gated.mean()))
 
 
-def true_peak(samples: np.ndarray) -> float:
-    """True peak in dBTP: the sample peak after 4x oversampling."""
-    from scipy.signal import resample_poly
-
-    if not len(samples):
-        return float("-inf")
-    peak = float(np.max(np.abs(resample_poly(samples, 4, 1))))
-    return 20 * np.log10(peak) if peak > 0 else float("-inf")
-
-
-def limit(samples: np.ndarray, ceiling_db: float, rate: int, release: float = 0.06) -> np.ndarray:
-    """Look-ahead peak limiter: gain falls before a peak and recovers smoothly after it.
-
-    The gain curve is computed on 1 ms blocks and interpolated, as it changes over
-    milliseconds anyway; per-sample filtering took most of assembly's time.
-    """
-    from scipy.ndimage import minimum_filter1d
-    from scipy.signal import lfilter
-
-    if not len(samples):
-        return samples
+def limiter_gain(peak: np.ndarray, ceiling_db: float, release_ms: float = 60.0) -> np.ndarray:
+    """Gain per block keeping peaks under the ceiling: down 3 ms ahead, back up smoothly."""
     ceiling = 10 ** (ceiling_db / 20)
-    block = max(1, rate // 1000)
-    count = -(-len(samples) // block)
-    peaks = np.zeros(count * block)
-    peaks[: len(samples)] = np.abs(samples)
-    block_peaks = peaks.reshape(count, block).max(axis=1)
-    gain = np.minimum(1.0, ceiling / np.maximum(block_peaks, 1e-9))
-    # A centred minimum over +-3 ms looks ahead, so the gain is already down at the peak.
-    gain = minimum_filter1d(gain, size=7, mode="nearest")
-    coeff = np.exp(-1.0 / (release * 1000))
-    gain = np.minimum(gain, 1 - lfilter([1 - coeff], [1, -coeff], 1 - gain))
-    # Linear ramps between block centres, built block by block without a Python loop.
-    ramp = (np.arange(block, dtype=np.float32) + 0.5) / block
-    steps = gain[:-1, None] + (gain[1:] - gain[:-1])[:, None] * ramp[None, :]
-    half = block // 2
-    curve = np.concatenate([np.full(half, gain[0]), steps.ravel(), np.full(block, gain[-1])])
-    curve = curve[: len(samples)].astype(samples.dtype)
-    # A sample between block centres may still pass the ceiling; clip those few exactly.
-    return np.clip(samples * curve, -ceiling, ceiling)
+    need = np.minimum(1.0, ceiling / np.maximum(peak, 1e-9))
+    ahead = 3 // BLOCK_MS
+    padded = np.pad(need, ahead, mode="edge")
+    need = np.lib.stride_tricks.sliding_window_view(padded, 2 * ahead + 1).min(axis=1)
+    # Release: the reduction decays exponentially; env[n] = max_k cut[k] * c^(n-k), in logs.
+    cut = 1.0 - need
+    log_c = -BLOCK_MS / release_ms
+    n = np.arange(len(cut))
+    with np.errstate(divide="ignore"):
+        decayed = np.maximum.accumulate(np.log(cut) - n * log_c) + n * log_c
+    return np.minimum(need, 1.0 - np.exp(decayed))
 
 
-def upsample(pcm: bytes, factor: int) -> np.ndarray:
-    """16-bit PCM as floats at `factor` times its rate (polyphase, no aliasing)."""
-    from scipy.signal import resample_poly
-
-    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / np.float32(32768.0)
-    if factor > 1 and len(samples):
-        samples = resample_poly(samples, factor, 1).astype(np.float32)
-    return samples
+@dataclass(frozen=True)
+class Plan:
+    gain: float  # linear
+    curve: np.ndarray  # per-block limiter gain
 
 
-def to_pcm(samples: np.ndarray) -> bytes:
-    return np.clip(np.round(samples * 32768.0), -32768, 32767).astype("<i2").tobytes()
-
-
-def normalize(
-    samples: np.ndarray, rate: int, *, target: float = -16.0, peak_limit: float = -3.0
-) -> np.ndarray:
-    """Samples at `target` LUFS (within about 0.15 LU), peaks held under `peak_limit` dBFS."""
-    loudness = integrated_loudness(samples, rate)
-    if not np.isfinite(loudness):
-        return samples
-    gain_db = target - loudness
-    out = samples
-    for _ in range(3):
-        out = limit(samples * 10 ** (gain_db / 20), peak_limit, rate)
-        error = target - integrated_loudness(out, rate)
-        if abs(error) < 0.15:
+def solve(analysis: Analysis, target: float, peak_limit: float) -> Plan:
+    """Gain and limiter curve that bring the audio to `target` LUFS under `peak_limit`."""
+    base = loudness_of(analysis.power)
+    if not np.isfinite(base):
+        return Plan(1.0, np.ones(len(analysis.power)))
+    gain_db = target - base
+    curve = np.ones(len(analysis.power))
+    for _ in range(6):
+        gain = 10 ** (gain_db / 20)
+        curve = limiter_gain(analysis.peak * gain, peak_limit)
+        error = target - loudness_of(analysis.power * (gain * curve) ** 2)
+        if abs(error) < 0.05:
             break
         gain_db += error
-    return out
+    return Plan(10 ** (gain_db / 20), curve)
+
+
+def render(
+    samples: np.ndarray, rate: int, plan: Plan, factor: int, peak_limit: float
+) -> Iterator[bytes]:
+    """16-bit PCM at `factor` times the rate with the plan applied, chunk by chunk."""
+    out_block = rate * BLOCK_MS // 1000 * factor
+    ceiling = np.float32(10 ** (peak_limit / 20))
+    centres = (np.arange(len(plan.curve)) + 0.5) * out_block
+    position = 0
+    for part in upsampled(samples, factor):
+        index = np.arange(position, position + len(part))
+        curve = np.interp(index, centres, plan.curve).astype(np.float32)
+        part *= np.float32(plan.gain) * curve
+        np.clip(part, -ceiling, ceiling, out=part)
+        position += len(part)
+        yield np.round(part * 32767.0).astype("<i2").tobytes()
+
+
+def pcm_samples(pcm: bytes) -> np.ndarray:
+    return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / np.float32(32768.0)

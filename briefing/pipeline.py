@@ -7,22 +7,23 @@ import hashlib
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
-from .assemble import assemble, read_episode, sidecar_paths
 from .config import Budget, Config
+from .episodes import read_episode, sidecar_paths
 from .errors import ConfigError
-from .ingest import read_source
+from .ingest import is_url, read_source
 from .models import Article, Episode, Script, Summary
-from .script import build_script, estimate_seconds
 from .segment import segment_document, slugify
 from .speech.cache import SegmentCache, default_cache_dir
-from .speech.render import RenderStats, render_script
-from .summarize import DEFAULT_SECONDS, summarize_article
+
+# Summarizing (nltk), scripting and assembly (numpy, scipy, pydub) are imported where used:
+# a re-run of an up-to-date briefing needs none of them.
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ def story_weights(count: int) -> list[float]:
 def summarize_all(
     articles: Sequence[Article], budgets: Sequence[Budget], wpm: float
 ) -> list[Summary]:
+    from .summarize import summarize_article
+
     return [
         summarize_article(
             article,
@@ -78,6 +81,8 @@ def timed_script(articles: Sequence[Article], config: Config, date: dt.date | No
     Intro, headlines, transitions and pauses take their time first; the stories share the
     rest, and the shares are corrected by the script's own estimate a few times.
     """
+    from .script import build_script
+
     assert config.budget.minutes is not None
     profile = config.profile
     target = config.budget.minutes * 60
@@ -113,6 +118,9 @@ def plan(
     articles: Sequence[Article] = (),
 ) -> Script:
     """The script of a briefing, without synthesis (of `inputs`, then `articles`)."""
+    from .script import build_script, estimate_seconds
+    from .summarize import DEFAULT_SECONDS
+
     articles = [*load_articles(inputs, config, stdin), *articles]
     with stage("summarize and script"):
         if config.budget.minutes is not None:
@@ -155,10 +163,13 @@ def render_episode(
     on_start: Callable[[int], None] | None = None,
 ) -> Episode:
     """Synthesize and assemble a script into OUT.mp3 and its sidecar files."""
+    from .assemble import assemble
+    from .speech.render import RenderStats, render_script
+
     date = date or dt.date.today()
     out = out or default_output(config, script.title, date)
     key = episode_key(script, config, date)
-    stored = read_episode(out) if out.is_file() else None
+    stored = read_episode(out) if out.is_file() and config.use_cache else None
     if stored and stored.key == key and all(p.is_file() for p in sidecar_paths(out)):
         log.info("%s is up to date", out)
         return stored.episode
@@ -216,6 +227,75 @@ def episode_key(script: Script, config: Config, date: dt.date) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def request_key(
+    inputs: Sequence[str],
+    config: Config,
+    out: Path | None,
+    date: dt.date,
+    stdin: bytes | None,
+) -> str | None:
+    """What decides a briefing before any stage runs: the inputs' bytes and every setting.
+
+    None for URLs, whose content may change between runs.
+    """
+    if not inputs or any(is_url(source) for source in inputs):
+        return None
+    settings = {
+        "version": __version__,
+        "date": date.isoformat(),
+        "out": str(out.resolve()) if out else "",
+        "output_dir": str(config.output_dir.resolve()),
+        "budget": vars(config.budget),
+        "title": config.title,
+        "audio": [config.bitrate, config.loudness, config.fallback],
+        "profile": repr(config.profile),
+    }
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode("utf-8"))
+    for source in inputs:
+        try:
+            data = (stdin or b"") if source == "-" else Path(source).read_bytes()
+        except OSError:
+            return None  # the stages report it properly
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _index_path(config: Config, key: str) -> Path:
+    return (config.cache_dir or default_cache_dir()) / "briefings" / f"{key}.json"
+
+
+def finished_briefing(config: Config, key: str | None) -> Episode | None:
+    """The episode an identical earlier request wrote, if it is still there unchanged."""
+    if key is None or not config.use_cache:
+        return None
+    try:
+        record = json.loads(_index_path(config, key).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    path = Path(record.get("path", ""))
+    stored = read_episode(path) if path.is_file() else None
+    if stored is None or stored.key != record.get("key"):
+        return None
+    if not all(p.is_file() for p in sidecar_paths(path)):
+        return None
+    return stored.episode
+
+
+def remember_briefing(config: Config, key: str | None, episode: Episode) -> None:
+    if key is None or not config.use_cache:
+        return
+    from .publish import atomic_write
+
+    stored = read_episode(episode.path)
+    path = _index_path(config, key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        record = {"path": str(episode.path.resolve()), "key": stored.key if stored else ""}
+        atomic_write(path, json.dumps(record).encode("utf-8"))
+    except OSError as exc:
+        log.debug("cannot record %s: %s", path, exc)
+
+
 def check_output(config: Config, out: Path | None) -> None:
     """Fail before any work when the MP3 could not be written."""
     if out is not None and out.is_dir():
@@ -244,6 +324,18 @@ def make(
 ) -> Episode:
     """Render a briefing MP3 of one or more sources, and of new stories of a feed."""
     check_output(config, out)
+    date = date or dt.date.today()
+    key = None if from_feed else request_key(inputs, config, out, date, stdin)
+    done = finished_briefing(config, key)
+    if done is not None:
+        log.info("%s is up to date", done.path)
+        return done
+    # Voices load (about a second) on another core while the articles are read and planned.
+    from .speech import preload
+
+    threading.Thread(
+        target=preload, args=(list(config.profile.roles.values()),), daemon=True
+    ).start()
     articles: list[Article] = []
     item_ids: list[str] = []
     if from_feed:
@@ -266,4 +358,5 @@ def make(
         from .feeds import mark_seen
 
         mark_seen(config.output_dir, item_ids)
+    remember_briefing(config, key, episode)
     return episode

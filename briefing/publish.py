@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .assemble import StoredEpisode, read_episode
+from .episodes import StoredEpisode, read_episode
 from .errors import ConfigError, PublishError
 
 if sys.version_info >= (3, 11):

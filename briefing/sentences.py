@@ -3,9 +3,32 @@
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+def _import_nltk():  # type: ignore[no-untyped-def]
+    """nltk's Punkt and Porter modules, without the second `import nltk` spends on scipy.
+
+    nltk's package import loads scipy for parsers and statistics this tool never uses, and
+    falls back cleanly when it is missing; scipy is hidden for the duration of the import.
+    """
+    hidden = [name for name in ("scipy", "sklearn") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        from nltk.stem import porter
+        from nltk.tokenize import punkt
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+    return punkt, porter
+
+
+_punkt, _porter = _import_nltk()
+PorterStemmer = _porter.PorterStemmer
+PunktParameters = _punkt.PunktParameters
+PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
 
 # Abbreviations after which a period does not end a sentence (lower case, without the final dot).
 ABBREVIATIONS = frozenset(
@@ -32,9 +55,7 @@ def tokenizer() -> PunktSentenceTokenizer:
     """Punkt trained parameters when nltk's punkt_tab data is installed, else our abbreviations."""
     params = PunktParameters()
     try:
-        from nltk.tokenize.punkt import PunktTokenizer
-
-        trained = PunktTokenizer("english")
+        trained = _punkt.PunktTokenizer("english")
         params = trained._params
     except (LookupError, ImportError, OSError):
         pass

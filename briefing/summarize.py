@@ -9,12 +9,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nltk.stem.porter import PorterStemmer
-
 from .errors import SummarizeError
 from .models import Article, Piece, Sentence, Summary
 from .segment import segment_text
-from .sentences import sentence_spans
+from .sentences import PorterStemmer, sentence_spans
 
 DEFAULT_SECONDS = 60.0
 DEFAULT_WPM = 172.0

@@ -121,7 +121,7 @@ def test_up_to_date_briefing_is_not_rendered_again(tone_config, example: Path, m
     def fail(*args, **kwargs):
         raise AssertionError("encoded an up-to-date briefing again")
 
-    monkeypatch.setattr(assemble, "encode_mp3", fail)
+    monkeypatch.setattr(assemble, "run_ffmpeg_streaming", fail)
     again = make([str(example)], tone_config, date=DAY)
     assert again.path == first.path and again.path.stat().st_mtime_ns == before
     assert [c.title for c in again.chapters] == [c.title for c in first.chapters]

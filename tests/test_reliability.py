@@ -130,13 +130,13 @@ def test_disk_full_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
 def test_interrupted_encoding_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
     from briefing import assemble
 
-    real = assemble.encode_mp3
+    real = assemble.run_ffmpeg_streaming
 
-    def interrupted(pcm, path, **kwargs):
-        real(pcm[: len(pcm) // 3], path, **kwargs)
+    def interrupted(args, chunks):
+        real(args, [next(iter(chunks))])  # a partial MP3 in the temp file, then Ctrl-C
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(assemble, "encode_mp3", interrupted)
+    monkeypatch.setattr(assemble, "run_ffmpeg_streaming", interrupted)
     out = tmp_path / "out" / "x.mp3"
     result = runner().invoke(
         main, ["make", str(EXAMPLE), "-o", str(out), "--engine", "tone", "--feed"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol, runtime_checkable
 
 from ..config import Role
 from ..errors import ConfigError
 from ..models import Audio
+
+log = logging.getLogger(__name__)
 
 #: Engine names and the module that implements each (imported only when used).
 ENGINE_MODULES = {
@@ -41,4 +44,16 @@ def get_engine(name: str) -> Engine:
     return engine
 
 
-__all__ = ["ENGINE_MODULES", "Engine", "get_engine"]
+def preload(roles: list[Role]) -> None:
+    """Load the voices of these roles ahead of time (engines that have a `prepare` step)."""
+    for role in roles:
+        try:
+            engine = get_engine(role.engine)
+            prepare = getattr(engine, "prepare", None)
+            if prepare is not None:
+                prepare(role)
+        except Exception as exc:  # reported again, properly, when the voice is used
+            log.debug("preloading %s failed: %s", role.voice, exc)
+
+
+__all__ = ["ENGINE_MODULES", "Engine", "get_engine", "preload"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,9 @@ def voice_files(voice: str) -> tuple[Path, Path]:
     return model, config
 
 
-@lru_cache(maxsize=8)
+_VOICES: dict[str, Any] = {}
+
+
 def load_voice(voice: str) -> Any:
     """Load a voice once per process; later calls share it (onnxruntime runs are thread-safe).
 
@@ -53,8 +54,10 @@ def load_voice(voice: str) -> Any:
         from piper.config import PiperConfig
     except ImportError:
         raise ConfigError("the piper engine needs piper-tts: pip install piper-tts") from None
-    model, config = voice_files(voice)
     with _LOAD_LOCK:
+        if voice in _VOICES:
+            return _VOICES[voice]
+        model, config = voice_files(voice)
         try:
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = 1
@@ -63,13 +66,18 @@ def load_voice(voice: str) -> Any:
                 str(model), sess_options=options, providers=["CPUExecutionProvider"]
             )
             settings = json.loads(config.read_text(encoding="utf-8"))
-            return PiperVoice(session=session, config=PiperConfig.from_dict(settings))
+            loaded = PiperVoice(session=session, config=PiperConfig.from_dict(settings))
         except Exception as exc:  # onnxruntime raises its own types
             raise SpeechError(f"cannot load Piper voice {model.name}: {exc}") from exc
+        _VOICES[voice] = loaded
+        return loaded
 
 
 class PiperEngine:
     name = "piper"
+
+    def prepare(self, role: Role) -> None:
+        load_voice(role.voice)
 
     def voice_id(self, role: Role) -> str:
         return f"piper:{role.voice}"

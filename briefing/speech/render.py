@@ -57,10 +57,10 @@ def render_script(
     done: dict[str, Audio] = {}
     while True:
         jobs = {
-            (voice, spoken): _job(engines, roles[voice], spoken)
+            (voice, part): _job(engines, roles[voice], part)
             for cue in plan
             for voice, spoken in cue
-            if re.search(r"\w", spoken)
+            for part in synthesis_parts(spoken)
         }
         stats.lines = len(jobs)
         try:
@@ -77,11 +77,42 @@ def render_script(
             }
     return [
         tuple(
-            done[jobs[(voice, spoken)].key] if (voice, spoken) in jobs else SILENT
+            _join([done[jobs[(voice, part)].key] for part in synthesis_parts(spoken)])
             for voice, spoken in cue
         )
         for cue in plan
     ]
+
+
+#: Sentences longer than this are synthesized in parts split at a clause: the engine's memory
+#: grows with the length of what it speaks at once (hundreds of MB for a 40-word sentence).
+MAX_PART_WORDS = 22
+PART_GAP = 0.12  # seconds between the parts of one sentence, like a comma's pause
+
+
+def synthesis_parts(spoken: str) -> list[str]:
+    """A sentence as the engine is given it: whole, or split at commas near its middle."""
+    if not re.search(r"\w", spoken):
+        return []
+    words = spoken.split()
+    if len(words) <= MAX_PART_WORDS:
+        return [spoken]
+    cuts = [i + 1 for i, word in enumerate(words[:-3]) if word.endswith((",", ";", ":")) and i >= 3]
+    if not cuts:
+        return [spoken]
+    middle = len(words) / 2
+    cut = min(cuts, key=lambda i: abs(i - middle))
+    return synthesis_parts(" ".join(words[:cut])) + synthesis_parts(" ".join(words[cut:]))
+
+
+def _join(parts: list[Audio]) -> Audio:
+    if not parts:
+        return SILENT
+    if len(parts) == 1:
+        return parts[0]
+    rate = parts[0].sample_rate
+    gap = b"\x00\x00" * int(PART_GAP * rate)
+    return Audio(gap.join(p.pcm for p in parts), rate)
 
 
 def _render_jobs(
