@@ -137,9 +137,12 @@ def test_cache_renders_only_what_changed(tone_config, example: Path, tmp_path: P
     render_script(script, tone_config.profile, cache=cache, stats=again)
     assert again.synthesized == 0 and again.cached == first.lines
     cues = list(script.cues)
-    line = cues[2].lines[0]
-    cues[2] = replace(
-        cues[2], lines=(replace(line, spoken=line.spoken + " Indeed."), *cues[2].lines[1:])
+    n = next(
+        i for i, c in enumerate(cues) if c.kind == "text" and len(c.lines[0].spoken.split()) < 20
+    )
+    line = cues[n].lines[0]
+    cues[n] = replace(
+        cues[n], lines=(replace(line, spoken=line.spoken + " Indeed."), *cues[n].lines[1:])
     )
     changed = RenderStats()
     render_script(
@@ -221,3 +224,18 @@ def test_piper_render_through_cache(tmp_path: Path) -> None:
     first = render_script(Script("t", cues, (), 1.0), profile, cache=cache)
     second = render_script(Script("t", cues, (), 1.0), profile, cache=cache)
     assert first[0][0].pcm == second[0][0].pcm and len(first[0][0].pcm) > 10000
+
+
+def test_long_sentences_are_synthesized_in_clause_parts() -> None:
+    from briefing.speech.render import MAX_PART_WORDS, synthesis_parts
+
+    long = (
+        "In a statement issued after a meeting of the council, convened in the wake of "
+        "recent attacks on the city, the allies recalled that they are providing military, "
+        "financial and humanitarian aid."
+    )
+    parts = synthesis_parts(long)
+    assert len(parts) == 2 and " ".join(parts) == long
+    assert all(len(p.split()) <= MAX_PART_WORDS for p in parts)
+    assert synthesis_parts("Short one.") == ["Short one."]
+    assert synthesis_parts(" ... ") == []
