@@ -126,6 +126,8 @@ def main(verbose: int) -> None:
     """Turn news articles into a spoken, podcast-style MP3 briefing."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # Dask's own progress chatter only with -vv.
+    logging.getLogger("distributed").setLevel(logging.WARNING if verbose < 2 else logging.DEBUG)
     # SIGTERM unwinds like Ctrl-C, so temp files are removed and nothing half-written stays.
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)
@@ -402,3 +404,50 @@ def serve(folder: Path, port: int, host: str) -> None:
         pass
     finally:
         server.server_close()
+
+
+@main.command()
+@click.argument("jobs_file", metavar="JOBS.toml", type=click.Path(path_type=Path))
+@click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: cores).")
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the briefings and their feed.",
+)
+@click.option("--no-cache", is_flag=True, help="Synthesize everything anew on the workers.")
+def batch(
+    jobs_file: Path, workers: int | None, scheduler: str | None, out_dir: Path, no_cache: bool
+) -> None:
+    """Render many briefings at once on Dask (a local cluster unless --scheduler is given)."""
+    from .batch import parse_jobs, run_batch
+
+    jobs = parse_jobs(jobs_file)
+    base = build_config(use_cache=not no_cache, output_dir=out_dir)
+    failed = 0
+
+    with progress_bar("Briefings") as (on_start, on_progress):
+
+        def report(outcome: Any) -> None:
+            nonlocal failed
+            on_progress(1)
+            if outcome.error:
+                failed += 1
+                click.echo(f"Error: {outcome.job.name}: {outcome.error}", err=True)
+            else:
+                click.echo(str(outcome.path))
+
+        run_batch(
+            jobs,
+            base,
+            out_dir,
+            workers=workers,
+            scheduler=scheduler,
+            on_done=report,
+            on_start=on_start,
+        )
+    if failed:
+        raise SystemExit(1)

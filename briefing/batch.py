@@ -1,0 +1,360 @@
+"""Many briefings at once on Dask: an embedded local cluster, or a real one by address.
+
+The client plans every briefing (reading, summarizing and scripting are cheap), sends chunks
+of cues to the workers for synthesis and each briefing's audio to a worker for assembly, and
+writes what comes back. Workers need no shared folder: inputs go to them as scripts and the
+results come back as bytes. Each worker process keeps its voices loaded and its own segment
+cache, so repeated text is never synthesized twice on a worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .config import Budget, Config, load_profile
+from .errors import BriefingError, ConfigError
+from .models import Audio, Cue, Script
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+log = logging.getLogger(__name__)
+
+JOB_KEYS = {"name", "inputs", "feed", "limit", "minutes", "sentences", "words", "voices", "title"}
+#: Synthesis parts per task: enough to outweigh the scheduler's few milliseconds per task.
+CHUNK_LINES = 6
+RETRIES = 2
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    inputs: tuple[str, ...] = ()
+    feed: str | None = None
+    limit: int = 5
+    budget: Budget = field(default_factory=Budget)
+    voices: str = "default"
+    title: str | None = None
+
+
+@dataclass
+class Outcome:
+    job: Job
+    path: Path | None = None
+    error: str | None = None
+    skipped: bool = False
+
+
+def parse_jobs(path: Path) -> list[Job]:
+    """Jobs of a JOBS.toml; every mistake is a ConfigError naming the job and the key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"no such job file: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    unknown = set(data) - {"briefing"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown key '{sorted(unknown)[0]}' (use [[briefing]] tables)")
+    tables = data.get("briefing")
+    if not isinstance(tables, list) or not tables:
+        raise ConfigError(f"{path}: no [[briefing]] jobs")
+    base = path.parent
+    jobs: list[Job] = []
+    names: set[str] = set()
+    for index, table in enumerate(tables, 1):
+        name = table.get("name")
+        label = f"job {name!r}" if isinstance(name, str) else f"job #{index}"
+        for key in table:
+            if key not in JOB_KEYS:
+                raise ConfigError(f"{path}: {label}: unknown key '{key}'")
+        if not isinstance(name, str) or not re.fullmatch(r"[\w][\w.-]{0,99}", name):
+            raise ConfigError(
+                f"{path}: {label}: 'name' must be a file name (letters, digits, '-', '_', '.')"
+            )
+        if name in names:
+            raise ConfigError(f"{path}: {label}: duplicate 'name'")
+        names.add(name)
+        inputs = table.get("inputs", [])
+        if not isinstance(inputs, list) or not all(isinstance(i, str) and i for i in inputs):
+            raise ConfigError(f"{path}: {label}: 'inputs' must be a list of paths or URLs")
+        feed = table.get("feed")
+        if feed is not None and not isinstance(feed, str):
+            raise ConfigError(f"{path}: {label}: 'feed' must be a path or URL")
+        if not inputs and not feed:
+            raise ConfigError(f"{path}: {label}: missing 'inputs' (or 'feed')")
+        resolved = tuple(i if re.match(r"https?://", i) else str(base / i) for i in inputs)
+        if feed and not re.match(r"https?://", feed):
+            feed = str(base / feed)
+        budget_values = {}
+        for key in ("minutes", "sentences", "words"):
+            if key in table:
+                value = table[key]
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise ConfigError(f"{path}: {label}: '{key}' must be a number")
+                budget_values[key] = value
+        try:
+            budget = Budget(**budget_values)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {label}: {exc}") from None
+        limit = table.get("limit", 5)
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ConfigError(f"{path}: {label}: 'limit' must be a positive whole number")
+        voices = table.get("voices", "default")
+        if not isinstance(voices, str):
+            raise ConfigError(f"{path}: {label}: 'voices' must be a profile name or path")
+        if voices.endswith(".toml") and not Path(voices).is_absolute():
+            voices = str(base / voices)
+        title = table.get("title")
+        if title is not None and not isinstance(title, str):
+            raise ConfigError(f"{path}: {label}: 'title' must be text")
+        jobs.append(Job(name, resolved, feed, limit, budget, voices, title))
+    return jobs
+
+
+# --- worker side ---------------------------------------------------------------------------
+
+
+def render_chunk(cues: tuple[Cue, ...], config: Config) -> list[tuple[Audio, ...]]:
+    """Synthesize a few cues on a worker, with its own loaded voices and segment cache."""
+    from .pipeline import segment_cache
+    from .speech.render import render_script
+
+    script = Script("chunk", cues, (), 0.0)
+    return render_script(
+        script, config.profile, cache=segment_cache(config), workers=1, fallback=config.fallback
+    )
+
+
+def assemble_remote(
+    script: Script, key: str, date: dt.date, config: Config, *chunks: list[tuple[Audio, ...]]
+) -> dict[str, bytes]:
+    """Assemble on a worker into a private temp folder; the files come back as bytes."""
+    from .assemble import assemble
+
+    rendered = [cue for chunk in chunks for cue in chunk]
+    with tempfile.TemporaryDirectory(prefix="briefing-") as tmp:
+        out = Path(tmp) / "episode.mp3"
+        episode = assemble(
+            script,
+            rendered,
+            config.profile,
+            out,
+            bitrate=config.bitrate,
+            loudness=config.loudness,
+            date=date,
+            key=key,
+        )
+        return {
+            "mp3": episode.path.read_bytes(),
+            "chapters": episode.chapters_path.read_bytes(),
+            "vtt": episode.transcript_path.read_bytes(),
+        }
+
+
+# --- client side ---------------------------------------------------------------------------
+
+
+def chunk_cues(cues: Sequence[Cue], size: int = CHUNK_LINES) -> list[tuple[Cue, ...]]:
+    chunks: list[tuple[Cue, ...]] = []
+    current: list[Cue] = []
+    lines = 0
+    for cue in cues:
+        current.append(cue)
+        lines += len(cue.lines)
+        if lines >= size:
+            chunks.append(tuple(current))
+            current, lines = [], 0
+    if current:
+        chunks.append(tuple(current))
+    return chunks
+
+
+def job_config(job: Job, base: Config) -> Config:
+    from .cli import _profile_search
+
+    profile = load_profile(job.voices, _profile_search())
+    return replace(base, profile=profile, budget=job.budget, title=job.title)
+
+
+@dataclass
+class Planned:
+    job: Job
+    config: Config
+    script: Script
+    key: str
+    out: Path
+    item_ids: list[str] = field(default_factory=list)
+
+
+def plan_job(job: Job, base: Config, out_dir: Path, date: dt.date) -> Planned | Path:
+    """The job's script, or its MP3 path when it is already up to date."""
+    from .episodes import read_episode, sidecar_paths
+    from .pipeline import episode_key, plan
+
+    config = job_config(job, base)
+    articles = []
+    item_ids: list[str] = []
+    if job.feed:
+        from .feeds import feed_articles
+
+        articles, item_ids = feed_articles(
+            job.feed,
+            limit=job.limit,
+            seen=set(),
+            timeout=config.timeout,
+            max_bytes=config.max_bytes,
+            user_agent=config.user_agent,
+        )
+    script = plan(job.inputs, config, date=date, articles=articles)
+    out = out_dir / f"{job.name}.mp3"
+    key = episode_key(script, config, date)
+    stored = read_episode(out) if out.is_file() else None
+    if stored and stored.key == key and all(p.is_file() for p in sidecar_paths(out)):
+        return out
+    return Planned(job, config, script, key, out, item_ids)
+
+
+def write_outputs(out: Path, files: dict[str, bytes]) -> None:
+    from .assemble import atomic_outputs
+    from .episodes import sidecar_paths
+
+    chapters, vtt = sidecar_paths(out)
+    with atomic_outputs([out, chapters, vtt]) as (tmp_mp3, tmp_chapters, tmp_vtt):
+        tmp_mp3.write_bytes(files["mp3"])
+        tmp_chapters.write_bytes(files["chapters"])
+        tmp_vtt.write_bytes(files["vtt"])
+
+
+def start_client(workers: int | None, scheduler: str | None) -> tuple[Any, Any]:
+    """(client, cluster): a LocalCluster of one single-threaded process per core by default."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise ConfigError("batch needs Dask: pip install 'dask[distributed]'") from None
+    import os
+
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="10s"), None
+        except (OSError, TimeoutError) as exc:
+            raise BriefingError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    cluster = LocalCluster(
+        n_workers=workers or os.cpu_count() or 1,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
+    )
+    return Client(cluster), cluster
+
+
+def run_batch(
+    jobs: Sequence[Job],
+    base: Config,
+    out_dir: Path,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    date: dt.date | None = None,
+    on_done: Callable[[Outcome], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> list[Outcome]:
+    """Render every job; a failing job is reported and the others still finish."""
+    from dask.distributed import as_completed
+
+    from .feeds import mark_seen
+    from .publish import update_feed
+
+    date = date or dt.date.today()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outcomes: list[Outcome] = []
+
+    def finish(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+
+    if on_start:
+        on_start(len(jobs))
+    planned: list[Planned] = []
+    for job in jobs:
+        try:
+            result = plan_job(job, base, out_dir, date)
+        except BriefingError as exc:
+            finish(Outcome(job, error=str(exc)))
+            continue
+        if isinstance(result, Path):
+            finish(Outcome(job, path=result, skipped=True))
+        else:
+            planned.append(result)
+    if not planned:
+        return outcomes
+    client, cluster = start_client(workers, scheduler)
+    try:
+        log.info("Dask dashboard: %s", client.dashboard_link)
+        futures = {}
+        for item in planned:
+            parts = [
+                client.submit(
+                    render_chunk,
+                    chunk,
+                    item.config,
+                    retries=RETRIES,
+                    pure=False,
+                    key=f"render-{item.job.name}-{n}-{item.key[:8]}",
+                )
+                for n, chunk in enumerate(chunk_cues(item.script.cues))
+            ]
+            future = client.submit(
+                assemble_remote,
+                item.script,
+                item.key,
+                date,
+                item.config,
+                *parts,
+                retries=RETRIES,
+                pure=False,
+                key=f"assemble-{item.job.name}-{item.key[:8]}",
+            )
+            futures[future] = item
+        for future in as_completed(list(futures)):
+            item = futures[future]
+            try:
+                write_outputs(item.out, future.result())
+            except BriefingError as exc:
+                finish(Outcome(item.job, error=str(exc)))
+                continue
+            except Exception as exc:  # a worker's error arrives as the original exception
+                finish(Outcome(item.job, error=_reason(exc)))
+                continue
+            if item.item_ids:
+                mark_seen(out_dir, item.item_ids)
+            finish(Outcome(item.job, path=item.out))
+    except BaseException:
+        client.cancel(list(futures) if "futures" in locals() else [])
+        raise
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    if any(o.path and not o.skipped for o in outcomes):
+        update_feed(out_dir)
+    return outcomes
+
+
+def _reason(exc: BaseException) -> str:
+    name = type(exc).__name__
+    if name == "KilledWorker":
+        return "a worker died on every try of this briefing"
+    return str(exc) or name
