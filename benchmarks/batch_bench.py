@@ -36,9 +36,16 @@ def scheduler_overhead(workers: int, tasks: int = 2000) -> float:
     """Seconds per task for empty tasks: what Dask adds to every chunk it runs."""
     from dask.distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         client.gather(client.map(_noop, range(100), pure=False))  # warm up
         start = time.perf_counter()
         client.gather(client.map(_noop, range(tasks), pure=False))
@@ -50,17 +57,31 @@ def throughput(engine: str, workers: int, stories: list[Path], tmp: Path) -> flo
     from dask.distributed import LocalCluster
 
     profile = tmp / f"{engine}.toml"
-    profile.write_text("".join(f'[roles.{r}]\nengine = "{engine}"\n'
-                               for r in ("anchor", "narrator", "quote")))
-    jobs = [Job(f"b{n}", (str(stories[2 * n]), str(stories[2 * n + 1])),
-                budget=Budget(sentences=3), voices=str(profile)) for n in range(BRIEFINGS)]
+    profile.write_text(
+        "".join(f'[roles.{r}]\nengine = "{engine}"\n' for r in ("anchor", "narrator", "quote"))
+    )
+    jobs = [
+        Job(
+            f"b{n}",
+            (str(stories[2 * n]), str(stories[2 * n + 1])),
+            budget=Budget(sentences=3),
+            voices=str(profile),
+        )
+        for n in range(BRIEFINGS)
+    ]
     os.environ["BRIEFING_CACHE_DIR"] = str(tmp / f"cache-{engine}-{workers}")
     config = Config(profile=load_profile("default"), cache_dir=tmp / f"c-{engine}-{workers}")
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+    with LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
         start = time.perf_counter()
-        outcomes = run_batch(jobs, config, tmp / f"out-{engine}-{workers}",
-                             scheduler=cluster.scheduler_address)
+        outcomes = run_batch(
+            jobs, config, tmp / f"out-{engine}-{workers}", scheduler=cluster.scheduler_address
+        )
         seconds = time.perf_counter() - start
     failed = [o for o in outcomes if o.error]
     if failed:
@@ -85,10 +106,12 @@ def main() -> None:
         for engine in args.engines.split(","):
             one = throughput(engine, 1, stories, tmp)
             two = throughput(engine, 2, stories, tmp)
-            results[engine] = {"per_minute_1_worker": round(one, 2),
-                               "per_minute_2_workers": round(two, 2),
-                               "speedup_2_vs_1": round(two / one, 2),
-                               "per_day_per_core": round(one * 60 * 24)}
+            results[engine] = {
+                "per_minute_1_worker": round(one, 2),
+                "per_minute_2_workers": round(two, 2),
+                "speedup_2_vs_1": round(two / one, 2),
+                "per_day_per_core": round(one * 60 * 24),
+            }
     overheads = [scheduler_overhead(2) for _ in range(3)]
     results["scheduler_ms_per_task"] = round(statistics.median(overheads) * 1000, 2)
     print(json.dumps(results, indent=2))

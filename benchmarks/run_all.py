@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -54,15 +55,25 @@ finally:
 
 
 def run(args: list[str], env: dict[str, str]) -> float:
+    return timed(args, env)[0]
+
+
+def timed(args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """(wall seconds, stderr) of a command."""
     start = time.perf_counter()
-    subprocess.run(args, env=env, check=True, capture_output=True)
-    return time.perf_counter() - start
+    result = subprocess.run(args, env=env, check=True, capture_output=True, text=True)
+    return time.perf_counter() - start, result.stderr
 
 
 def measured_make(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(seconds, peak MB) of one `briefing make` in a fresh process."""
-    result = subprocess.run([PY, "-c", MEASURED_MAKE, "make", *args], env=env, check=True,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [PY, "-c", MEASURED_MAKE, "make", *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     seconds, peak = result.stderr.strip().splitlines()[-1].split()
     return float(seconds), float(peak)
 
@@ -79,13 +90,18 @@ def end_to_end(tmp: Path, repeats: int) -> dict[str, float]:
     """make (cold cache) / raw Piper on the same text, each in a fresh process."""
     lines = tmp / "lines.json"
     lines.write_text(json.dumps(spoken_lines(EXAMPLE)))
-    ratios, makes, raws, warms = [], [], [], []
+    ratios, makes, raws, warms, shares = [], [], [], [], []
     for n in range(repeats):
         env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp / f"cache{n}")}
         out = tmp / f"out{n}.mp3"
-        raw = float(subprocess.run([PY, "-c", RAW_PIPER, str(lines)], check=True,
-                                   capture_output=True, text=True).stdout)
-        cold = run([PY, "-m", "briefing", "make", str(EXAMPLE), "-o", str(out)], env)
+        raw = float(
+            subprocess.run(
+                [PY, "-c", RAW_PIPER, str(lines)], check=True, capture_output=True, text=True
+            ).stdout
+        )
+        cold, log = timed([PY, "-m", "briefing", "-v", "make", str(EXAMPLE), "-o", str(out)], env)
+        assembly = float(re.search(r"assemble: ([\d.]+) s", log).group(1))  # type: ignore[union-attr]
+        shares.append(assembly / cold)
         warm = run([PY, "-m", "briefing", "make", str(EXAMPLE), "-o", str(out)], env)
         raws.append(raw)
         makes.append(cold)
@@ -97,6 +113,7 @@ def end_to_end(tmp: Path, repeats: int) -> dict[str, float]:
         "make_warm_s": statistics.median(warms),
         "make_vs_raw_piper": statistics.median(ratios),
         "warm_vs_cold": statistics.median(w / c for w, c in zip(warms, makes)),
+        "assembly_share_of_make": statistics.median(shares),
     }
 
 
@@ -111,26 +128,50 @@ def scaling(tmp: Path, engine: str, counts: list[int]) -> dict[str, object]:
     for count in counts:
         env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp / f"scale-{engine}-{count}")}
         seconds, peak = measured_make(
-            [*stories[:count], "--engine", engine, "--sentences", "4", "-o",
-             str(tmp / f"scale-{engine}-{count}.mp3")], env)
-        result[str(count)] = {"seconds": round(seconds, 2),
-                              "seconds_per_story": round(seconds / count, 3),
-                              "peak_mb": round(peak, 1)}
+            [
+                *stories[:count],
+                "--engine",
+                engine,
+                "--sentences",
+                "4",
+                "-o",
+                str(tmp / f"scale-{engine}-{count}.mp3"),
+            ],
+            env,
+        )
+        audio = mp3_seconds(tmp / f"scale-{engine}-{count}.mp3")
+        result[str(count)] = {
+            "seconds": round(seconds, 2),
+            "seconds_per_story": round(seconds / count, 3),
+            "seconds_per_audio_minute": round(seconds / audio * 60, 2),
+            "peak_mb": round(peak, 1),
+        }
     per_story = [v["seconds_per_story"] for v in result.values()]  # type: ignore[index]
     result["largest_over_smallest_per_story"] = round(per_story[-1] / per_story[0], 2)
     return result
 
 
+def mp3_seconds(path: Path) -> float:
+    from mutagen.mp3 import MP3
+
+    return float(MP3(str(path)).info.length)
+
+
 def startup(repeats: int = 7) -> float:
-    return statistics.median(run([PY, "-m", "briefing", "--help"], dict(os.environ))
-                             for _ in range(repeats))
+    return statistics.median(
+        run([PY, "-m", "briefing", "--help"], dict(os.environ)) for _ in range(repeats)
+    )
 
 
 def summarizer() -> dict[str, object]:
-    out = subprocess.run([PY, str(ROOT / "benchmarks" / "summarize_rouge.py"), str(DEV),
-                          "--json", "/dev/stdout"], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [PY, str(ROOT / "benchmarks" / "summarize_rouge.py"), str(DEV), "--json", "/dev/stdout"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     text = out.stdout
-    return json.loads(text[text.index("{"):])
+    return json.loads(text[text.index("{") :])
 
 
 def main() -> None:
@@ -140,10 +181,15 @@ def main() -> None:
     args = parser.parse_args()
     globals()["DEV"] = args.data
     results: dict[str, object] = {
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                    "python": platform.python_version()},
-        "versions": {name: metadata.version(name) for name in
-                     ("briefing", "piper-tts", "onnxruntime", "nltk", "pydub", "mutagen")},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },
+        "versions": {
+            name: metadata.version(name)
+            for name in ("briefing", "piper-tts", "onnxruntime", "nltk", "pydub", "mutagen")
+        },
     }
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
@@ -158,10 +204,17 @@ def main() -> None:
     rows = [
         ("make / raw Piper (cold cache)", e2e["make_vs_raw_piper"], "<= 1.15"),  # type: ignore[index]
         ("warm re-run / cold run", e2e["warm_vs_cold"], "<= 0.05"),  # type: ignore[index]
-        ("tone: s/story at 16 / at 1", results["scaling_tone"]["largest_over_smallest_per_story"],  # type: ignore[index]
-         "<= 1.2"),
-        ("piper: s/story at most / at 1",
-         results["scaling_piper"]["largest_over_smallest_per_story"], "<= 1.2"),  # type: ignore[index]
+        (
+            "tone: s/story at 16 / at 1",
+            results["scaling_tone"]["largest_over_smallest_per_story"],  # type: ignore[index]
+            "<= 1.2",
+        ),
+        ("assembly share of make", e2e["assembly_share_of_make"], "< 0.10"),  # type: ignore[index]
+        (
+            "piper: s/story at most / at 1",
+            results["scaling_piper"]["largest_over_smallest_per_story"],
+            "<= 1.2",
+        ),  # type: ignore[index]
         ("peak MB at 16 stories (tone)", results["scaling_tone"]["16"]["peak_mb"], "< 500"),  # type: ignore[index]
         ("summarizer articles/s", results["summarizer"]["articles_per_second"], ">= 50"),  # type: ignore[index]
         ("briefing --help (s)", results["startup_help_s"], "< 0.3"),

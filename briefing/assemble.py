@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 with warnings.catch_warnings():
     # pydub looks for ffmpeg on PATH at import; the binary comes from imageio-ffmpeg instead.
@@ -96,9 +97,13 @@ def build_timeline(
     cue_starts: list[float] = []
     lines: list[TimedLine] = []
     previous_after = 0.0
+    if profile.jingle:
+        parts.append(jingle())
+        samples += len(parts[-1]) // 2
+        previous_after = profile.chapter_pause / 2
     for index, (cue, audios) in enumerate(zip(script.cues, rendered)):
         role = profile.role(cue.voice)
-        if index:
+        if index or profile.jingle:
             gap = max(previous_after, role.pause_before)
             if cue.chapter != script.cues[index - 1].chapter:
                 gap = max(gap, profile.chapter_pause)
@@ -116,7 +121,27 @@ def build_timeline(
             lines.append(TimedLine(line.text, start, samples / SAMPLE_RATE, cue.speaker))
         previous_after = role.pause_after
     parts.append(_silence(previous_after))
+    if profile.jingle:
+        parts.append(jingle(reverse=True))
     return Timeline(b"".join(parts), tuple(cue_starts), tuple(lines))
+
+
+def jingle(reverse: bool = False) -> bytes:
+    """A short three-note chime (generated, so no audio file ships with the tool)."""
+    import numpy as np
+
+    notes = [523.25, 659.25, 783.99]  # C5, E5, G5
+    if reverse:
+        notes = notes[::-1]
+    rate, length = SAMPLE_RATE, 0.22
+    t = np.arange(int(rate * length)) / rate
+    tones = []
+    for n, freq in enumerate(notes):
+        decay = np.exp(-t * (6 if n < 2 else 3))
+        tone = (np.sin(2 * np.pi * freq * t) + 0.3 * np.sin(4 * np.pi * freq * t)) * decay
+        tones.append(tone * np.minimum(1, t / 0.005))
+    wave = np.concatenate(tones) * 0.35
+    return (wave * 32767).astype("<i2").tobytes()
 
 
 # --- loudness and encoding -------------------------------------------------------------------
@@ -228,7 +253,7 @@ def write_tags(
         )
     )
     for element_id, chapter in zip(ids, chapters):
-        sub = [TIT2(encoding=3, text=[chapter.title])]
+        sub: list[Any] = [TIT2(encoding=3, text=[chapter.title])]
         if chapter.url:
             sub.append(WXXX(encoding=3, desc="", url=chapter.url))
         tags.add(
@@ -320,17 +345,17 @@ def atomic_outputs(paths: Sequence[Path]) -> Iterator[list[Path]]:
     try:
         for path in paths:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             os.close(fd)
-            temps.append(Path(tmp))
+            temps.append(Path(name))
         yield temps
         # The MP3 goes last: a listed MP3 always has its chapters and transcript beside it.
-        for tmp, path in reversed(list(zip(temps, paths))):
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
+        for temp, path in reversed(list(zip(temps, paths))):
+            os.chmod(temp, 0o644)
+            os.replace(temp, path)
     finally:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
+        for temp in temps:
+            temp.unlink(missing_ok=True)
 
 
 def timed_chapters(script: Script, timeline: Timeline, duration: float) -> tuple[TimedChapter, ...]:

@@ -15,13 +15,14 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .config import Budget, Config, load_profile
 from .errors import BriefingError, ConfigError
-from .models import Audio, Cue, Script
+from .models import Article, Audio, Cue, Script
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -96,7 +97,7 @@ def parse_jobs(path: Path) -> list[Job]:
         resolved = tuple(i if re.match(r"https?://", i) else str(base / i) for i in inputs)
         if feed and not re.match(r"https?://", feed):
             feed = str(base / feed)
-        budget_values = {}
+        budget_values: dict[str, Any] = {}
         for key in ("minutes", "sentences", "words"):
             if key in table:
                 value = table[key]
@@ -203,7 +204,7 @@ def plan_job(job: Job, base: Config, out_dir: Path, date: dt.date) -> Planned | 
     from .pipeline import episode_key, plan
 
     config = job_config(job, base)
-    articles = []
+    articles: list[Article] = []
     item_ids: list[str] = []
     if job.feed:
         from .feeds import feed_articles
@@ -287,47 +288,62 @@ def run_batch(
 
     if on_start:
         on_start(len(jobs))
-    planned: list[Planned] = []
-    for job in jobs:
-        try:
-            result = plan_job(job, base, out_dir, date)
-        except BriefingError as exc:
-            finish(Outcome(job, error=str(exc)))
-            continue
-        if isinstance(result, Path):
-            finish(Outcome(job, path=result, skipped=True))
-        else:
-            planned.append(result)
-    if not planned:
-        return outcomes
-    client, cluster = start_client(workers, scheduler)
-    try:
-        log.info("Dask dashboard: %s", client.dashboard_link)
-        futures = {}
-        for item in planned:
-            parts = [
-                client.submit(
-                    render_chunk,
-                    chunk,
-                    item.config,
-                    retries=RETRIES,
-                    pure=False,
-                    key=f"render-{item.job.name}-{n}-{item.key[:8]}",
-                )
-                for n, chunk in enumerate(chunk_cues(item.script.cues))
-            ]
-            future = client.submit(
-                assemble_remote,
-                item.script,
-                item.key,
-                date,
+    # The cluster starts (a few seconds) on another thread as soon as one job needs work,
+    # while the client goes on planning; jobs are submitted as they are planned.
+    starter = ThreadPoolExecutor(max_workers=1)
+    started: Future[tuple[Any, Any]] | None = None
+    futures: dict[Any, Planned] = {}
+    pending: list[Planned] = []
+    client = cluster = None
+
+    def submit(item: Planned) -> None:
+        parts = [
+            client.submit(
+                render_chunk,
+                chunk,
                 item.config,
-                *parts,
                 retries=RETRIES,
                 pure=False,
-                key=f"assemble-{item.job.name}-{item.key[:8]}",
+                key=f"render-{item.job.name}-{n}-{item.key[:8]}",
             )
-            futures[future] = item
+            for n, chunk in enumerate(chunk_cues(item.script.cues))
+        ]
+        future = client.submit(
+            assemble_remote,
+            item.script,
+            item.key,
+            date,
+            item.config,
+            *parts,
+            retries=RETRIES,
+            pure=False,
+            key=f"assemble-{item.job.name}-{item.key[:8]}",
+        )
+        futures[future] = item
+
+    try:
+        for job in jobs:
+            try:
+                result = plan_job(job, base, out_dir, date)
+            except BriefingError as exc:
+                finish(Outcome(job, error=str(exc)))
+                continue
+            if isinstance(result, Path):
+                finish(Outcome(job, path=result, skipped=True))
+                continue
+            if started is None:
+                started = starter.submit(start_client, workers, scheduler)
+            pending.append(result)
+            if started.done():
+                client, cluster = started.result()
+                while pending:
+                    submit(pending.pop(0))
+        if started is None:
+            return outcomes
+        client, cluster = started.result()
+        log.info("Dask dashboard: %s", client.dashboard_link)
+        while pending:
+            submit(pending.pop(0))
         for future in as_completed(list(futures)):
             item = futures[future]
             try:
@@ -342,12 +358,21 @@ def run_batch(
                 mark_seen(out_dir, item.item_ids)
             finish(Outcome(item.job, path=item.out))
     except BaseException:
-        client.cancel(list(futures) if "futures" in locals() else [])
+        if client is not None:
+            client.cancel(list(futures))
         raise
     finally:
-        client.close()
+        if started is not None and client is None:
+            # Interrupted while the cluster was starting: wait for it, so it can be closed.
+            try:
+                client, cluster = started.result(timeout=60)
+            except Exception as exc:  # it failed to start: nothing to close
+                log.debug("cluster did not start: %s", exc)
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()
+        starter.shutdown(wait=False)
     if any(o.path and not o.skipped for o in outcomes):
         update_feed(out_dir)
     return outcomes

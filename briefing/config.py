@@ -59,6 +59,7 @@ class VoiceProfile:
     words_per_minute: float = 172.0
     sentence_pause: float = 0.28
     chapter_pause: float = 1.0
+    jingle: bool = False
 
     def role(self, name: str) -> Role:
         return self.roles[name]
@@ -69,7 +70,15 @@ class VoiceProfile:
 
 
 _ROLE_KEYS = {f for f in Role.__dataclass_fields__}
-_SHOW_KEYS = {"name", "author", "language", "words_per_minute", "sentence_pause", "chapter_pause"}
+_SHOW_KEYS = {
+    "name",
+    "author",
+    "language",
+    "words_per_minute",
+    "sentence_pause",
+    "chapter_pause",
+    "jingle",
+}
 
 
 def _number(value: Any, where: str, *, low: float = 0.0, high: float = 1e9) -> float:
@@ -78,6 +87,12 @@ def _number(value: Any, where: str, *, low: float = 0.0, high: float = 1e9) -> f
     if not low <= value <= high:
         raise ConfigError(f"{where}: {value} is outside {low}..{high}")
     return float(value)
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: expected true or false, got {value!r}")
+    return value
 
 
 def parse_profile(data: dict[str, Any], name: str, path: str) -> VoiceProfile:
@@ -147,6 +162,7 @@ def parse_profile(data: dict[str, Any], name: str, path: str) -> VoiceProfile:
         sentence_pause=_number(
             show.get("sentence_pause", 0.28), f"{path}: show.sentence_pause", high=5
         ),
+        jingle=_flag(show.get("jingle", False), f"{path}: show.jingle"),
         chapter_pause=_number(
             show.get("chapter_pause", 1.0), f"{path}: show.chapter_pause", high=10
         ),

@@ -106,6 +106,7 @@ def timed_script(articles: Sequence[Article], config: Config, date: dt.date | No
         if content <= 0 or abs(script.estimated_seconds - target) < 0.03 * target:
             break
         scale *= room / content
+    assert best is not None  # the loop runs at least once
     return best
 
 
@@ -202,11 +203,20 @@ def render_episode(
             loudness=config.loudness,
             date=date,
             key=key,
+            cover=_cover(out.parent),
         )
     log.info(
         "wrote %s (%.1f s, %d chapters)", episode.path, episode.duration, len(episode.chapters)
     )
     return episode
+
+
+def _cover(folder: Path) -> bytes | None:
+    """The feed's cover image, when the output folder has one, for the MP3's APIC frame."""
+    from .publish import COVER_FILE
+
+    path = folder / COVER_FILE
+    return path.read_bytes() if path.is_file() and path.stat().st_size < 2_000_000 else None
 
 
 def episode_key(script: Script, config: Config, date: dt.date) -> str:

@@ -148,7 +148,7 @@ def build_script(
 
 def estimate_seconds(cues: Sequence[Cue], profile: VoiceProfile) -> float:
     """Speech time from the profile's words per minute, plus the pauses between cues."""
-    total = 0.0
+    total = 2 * 0.66 + profile.chapter_pause / 2 if profile.jingle else 0.0
     for cue in cues:
         role = profile.role(cue.voice)
         words = sum(len(line.spoken.split()) for line in cue.lines)

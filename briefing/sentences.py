@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
+from typing import Any
 
 
 def _import_nltk():  # type: ignore[no-untyped-def]
@@ -51,7 +52,7 @@ _TERMINAL_ABBREV = re.compile(
 
 
 @lru_cache(maxsize=1)
-def tokenizer() -> PunktSentenceTokenizer:
+def tokenizer() -> Any:  # nltk's PunktSentenceTokenizer
     """Punkt trained parameters when nltk's punkt_tab data is installed, else our abbreviations."""
     params = PunktParameters()
     try:

@@ -166,10 +166,11 @@ def make_server(folder: Path, host: str = "127.0.0.1", port: int = 8000) -> Brie
 
 
 def server_url(server: BriefingServer) -> str:
-    host, port = server.server_address[:2]
+    address, port = server.server_address[:2]
+    host = address.decode() if isinstance(address, bytes) else str(address)
     if host in ("0.0.0.0", "::"):
         host = _lan_address()
-    if ":" in str(host):
+    if ":" in host:
         host = f"[{host}]"
     return f"http://{host}:{port}"
 
