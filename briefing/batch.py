@@ -141,21 +141,11 @@ def assemble_remote(
     script: Script, key: str, date: dt.date, config: Config, *chunks: list[tuple[Audio, ...]]
 ) -> dict[str, bytes]:
     """Assemble on a worker into a private temp folder; the files come back as bytes."""
-    from .assemble import assemble
+    from .pipeline import assemble_episode
 
     rendered = [cue for chunk in chunks for cue in chunk]
     with tempfile.TemporaryDirectory(prefix="briefing-") as tmp:
-        out = Path(tmp) / "episode.mp3"
-        episode = assemble(
-            script,
-            rendered,
-            config.profile,
-            out,
-            bitrate=config.bitrate,
-            loudness=config.loudness,
-            date=date,
-            key=key,
-        )
+        episode = assemble_episode(script, rendered, config, Path(tmp) / "episode.mp3", date, key)
         return {
             "mp3": episode.path.read_bytes(),
             "chapters": episode.chapters_path.read_bytes(),
@@ -294,7 +284,8 @@ def run_batch(
     started: Future[tuple[Any, Any]] | None = None
     futures: dict[Any, Planned] = {}
     pending: list[Planned] = []
-    client = cluster = None
+    client: Any = None
+    cluster: Any = None
 
     def submit(item: Planned) -> None:
         parts = [

@@ -18,7 +18,7 @@ from .config import Budget, Config
 from .episodes import read_episode, sidecar_paths
 from .errors import ConfigError
 from .ingest import is_url, read_source
-from .models import Article, Episode, Script, Summary
+from .models import Article, Audio, Episode, Script, Summary
 from .segment import segment_document, slugify
 from .speech.cache import SegmentCache, default_cache_dir
 
@@ -164,7 +164,6 @@ def render_episode(
     on_start: Callable[[int], None] | None = None,
 ) -> Episode:
     """Synthesize and assemble a script into OUT.mp3 and its sidecar files."""
-    from .assemble import assemble
     from .speech.render import RenderStats, render_script
 
     date = date or dt.date.today()
@@ -194,21 +193,36 @@ def render_episode(
         stats.cached,
     )
     with stage("assemble"):
-        episode = assemble(
-            script,
-            rendered,
-            config.profile,
-            out,
-            bitrate=config.bitrate,
-            loudness=config.loudness,
-            date=date,
-            key=key,
-            cover=_cover(out.parent),
-        )
+        episode = assemble_episode(script, rendered, config, out, date, key, _cover(out.parent))
     log.info(
         "wrote %s (%.1f s, %d chapters)", episode.path, episode.duration, len(episode.chapters)
     )
     return episode
+
+
+def assemble_episode(
+    script: Script,
+    rendered: Sequence[Sequence[Audio]],
+    config: Config,
+    out: Path,
+    date: dt.date,
+    key: str,
+    cover: bytes | None = None,
+) -> Episode:
+    """The assembly step with the run's audio settings (also run by batch workers)."""
+    from .assemble import assemble
+
+    return assemble(
+        script,
+        rendered,
+        config.profile,
+        out,
+        bitrate=config.bitrate,
+        loudness=config.loudness,
+        date=date,
+        key=key,
+        cover=cover,
+    )
 
 
 def _cover(folder: Path) -> bytes | None:
