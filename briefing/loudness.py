@@ -56,10 +56,16 @@ def k_weighting(rate: int, bins: int) -> np.ndarray:
 
 
 def _chunks(samples: np.ndarray, size: int) -> Iterator[tuple[int, np.ndarray, int]]:
-    """(start, padded chunk, offset of `start` in it) over the whole signal."""
+    """(start, padded chunk as float32, offset of `start` in it) over the whole signal.
+
+    16-bit input is converted a chunk at a time, so no float copy of it all is ever made.
+    """
     for start in range(0, len(samples), size):
         lo = max(0, start - PAD)
-        yield start, samples[lo : start + size + PAD], start - lo
+        chunk = samples[lo : start + size + PAD]
+        if chunk.dtype == np.int16:
+            chunk = chunk.astype(np.float32) / np.float32(32768.0)
+        yield start, chunk, start - lo
 
 
 def fast_size(n: int) -> int:
@@ -202,4 +208,5 @@ def render(
 
 
 def pcm_samples(pcm: bytes) -> np.ndarray:
-    return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / np.float32(32768.0)
+    """16-bit PCM as an int16 array over the same bytes (no copy)."""
+    return np.frombuffer(pcm, dtype="<i2")

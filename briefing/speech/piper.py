@@ -62,6 +62,8 @@ def load_voice(voice: str) -> Any:
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
+            # Every sentence has its own length: cached memory patterns only pile up.
+            options.enable_mem_pattern = False
             session = onnxruntime.InferenceSession(
                 str(model), sess_options=options, providers=["CPUExecutionProvider"]
             )
