@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from briefing.pipeline import make, plan
 from conftest import decode, ffprobe_chapters, mp3_stream_info, read_chapters
@@ -125,3 +126,21 @@ def test_up_to_date_briefing_is_not_rendered_again(tone_config, example: Path, m
     again = make([str(example)], tone_config, date=DAY)
     assert again.path == first.path and again.path.stat().st_mtime_ns == before
     assert [c.title for c in again.chapters] == [c.title for c in first.chapters]
+
+
+@pytest.mark.piper
+def test_real_piper_render_meets_loudness_targets(tmp_path: Path) -> None:
+    """-16 LUFS within 1 LU and at most -1 dBTP, measured on a real Piper briefing."""
+    from briefing.assemble import measure_file
+    from briefing.config import Config, load_profile
+    from conftest import DATA
+
+    config = Config(
+        profile=load_profile("default"), output_dir=tmp_path, cache_dir=tmp_path / "cache"
+    )
+    episode = make([str(DATA / "short_story.md")], config, date=DAY)
+    loudness, peak = measure_file(episode.path)
+    assert abs(loudness + 16) <= 1.0
+    assert peak <= -1.0
+    samples = decode(episode.path)
+    assert abs(len(samples) / 44100 - episode.duration) < 0.05

@@ -32,18 +32,26 @@ def browser() -> str | None:
     return None
 
 
-pytestmark = pytest.mark.skipif(browser() is None, reason="no Chromium installed (.ci/run "
-                                "installs Debian's chromium)")
+pytestmark = pytest.mark.skipif(
+    browser() is None, reason="no Chromium installed (.ci/run installs Debian's chromium)"
+)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     folder = tmp_path_factory.mktemp("site")
-    config = Config(profile=load_profile("default").with_engine("tone"), output_dir=folder,
-                    cache_dir=folder.parent / "cache")
+    config = Config(
+        profile=load_profile("default").with_engine("tone"),
+        output_dir=folder,
+        cache_dir=folder.parent / "cache",
+    )
     make([str(DATA / "harbor.txt")], config, date=dt.date(2026, 11, 23))
-    make([str(DATA / "short_story.md")], replace(config, title=HOSTILE), folder / "second.mp3",
-         date=dt.date(2026, 11, 24))
+    make(
+        [str(DATA / "short_story.md")],
+        replace(config, title=HOSTILE),
+        folder / "second.mp3",
+        date=dt.date(2026, 11, 24),
+    )
     server = make_server(folder, "127.0.0.1", 0)
     url = server_url(server)
     update_feed(folder, base_url=url)
@@ -54,24 +62,33 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
 
 
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--hide-scrollbars", f"--user-data-dir={tmp_path / 'profile'}",
-             "--virtual-time-budget=8000"]
-    return subprocess.run([browser(), *flags, *args], capture_output=True, text=True,
-                          timeout=120)
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--virtual-time-budget=8000",
+    ]
+    return subprocess.run([browser(), *flags, *args], capture_output=True, text=True, timeout=120)
 
 
 def test_page_lists_briefings_after_scripts_ran(site, tmp_path: Path) -> None:
-    url, folder = site
+    url, _ = site
     dom = chromium(tmp_path, "--dump-dom", url + "/").stdout
     assert "City approves $40 million plan to rebuild storm-damaged harbor" in dom
     # The hostile title is text on the page, never markup.
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Markets &amp; more" in dom
     assert "<script>alert(1)</script>" not in dom
     audios = re.findall(r'<audio[^>]*src="([^"]+)"', dom)
-    assert len(audios) == 2 and all('preload="metadata"' in tag for tag in
-                                    re.findall(r"<audio[^>]*>", dom))
+    assert len(audios) == 2 and all(
+        'preload="metadata"' in tag for tag in re.findall(r"<audio[^>]*>", dom)
+    )
     host, port = url.removeprefix("http://").split(":")
     for src in audios:
         conn = http.client.HTTPConnection(host, int(port), timeout=5)
