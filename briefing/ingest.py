@@ -117,6 +117,22 @@ def md_inline(text: str) -> str:
     return squash(text.replace("\\", ""))
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*\n", re.S)
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """YAML front matter's simple `key: value` lines, and the text after it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    fields = {}
+    for line in match.group("body").splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip().isidentifier():
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields, text[match.end() :]
+
+
 def markdown_blocks(text: str) -> tuple[tuple[Block, ...], str | None]:
     """Blocks of a Markdown text and its first level-1 heading (the title)."""
     blocks: list[Block] = []
@@ -355,8 +371,16 @@ def document_from_bytes(
     if kind == "html":
         return html_document(text, source, url)
     if kind == "md":
+        fields, text = front_matter(text)
         blocks, title = markdown_blocks(text)
-        return Document(source=source, blocks=blocks, title=title, url=url, structured=True)
+        return Document(
+            source=source,
+            blocks=blocks,
+            title=title or fields.get("title") or None,
+            byline=fields.get("author") or None,
+            url=url,
+            structured=True,
+        )
     return Document(source=source, blocks=text_blocks(text), url=url)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .errors import SegmentError
 from .ingest import squash
 from .models import Article, Block, Document, Segment
+from .quotes import Span, attribution, is_full_quote, narration_speaker, quote_spans, surname
 
 # --- headline and slug -----------------------------------------------------------------------
 
@@ -104,8 +105,8 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _CREDIT_TAIL = re.compile(
-    r"\s*[(\[]?(?:photo|image|picture)?\s*(?:credit)?:?\s*(?:getty images|ap photo|reuters|afp|epa|"
-    r"shutterstock)[^)\]]*[)\]]?\.?$",
+    r"\s*(?:[(\[](?:(?:photo|image|picture)(?: credit)?:?\s*)?(?:getty images|ap photo|reuters|"
+    r"afp|epa|shutterstock)\b[^)\]]*[)\]]|(?:photo|image|picture)(?: credit)?:\s*[^.]*)\.?$",
     re.I,
 )
 
@@ -157,243 +158,6 @@ def heading_text(text: str) -> str | None:
     return inner
 
 
-# --- quotations ------------------------------------------------------------------------------
-
-SPEECH_VERBS = (
-    "said|says|added|adds|wrote|writes|told|tells|explained|explains|stated|states|noted|notes|"
-    "declared|insisted|warned|warns|argued|argues|asked|asks|replied|continued|posted|tweeted|"
-    "recalled|announced|acknowledged|admitted|claimed|claims|observed|remarked|conceded|stressed|"
-    "emphasized|emphasised|commented|concluded|suggested|responded|shouted|urged|cautioned|"
-    "predicted|maintained|contended|added|answered|confirmed|reported|revealed|went on|"
-    "pointed out|underlined|underscored|highlighted|assured|vowed|joked|lamented|complained"
-)
-PRONOUNS = ("he", "she")
-_TITLE_WORDS = {
-    "president",
-    "prime",
-    "minister",
-    "secretary",
-    "general",
-    "gen.",
-    "sen.",
-    "senator",
-    "rep.",
-    "representative",
-    "gov.",
-    "governor",
-    "mayor",
-    "dr.",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "prof.",
-    "professor",
-    "chancellor",
-    "deputy",
-    "chief",
-    "defense",
-    "defence",
-    "foreign",
-    "finance",
-    "interior",
-    "health",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "ceo",
-    "director",
-    "judge",
-    "ambassador",
-    "commander",
-    "coach",
-    "manager",
-    "captain",
-    "lt.",
-    "col.",
-    "sgt.",
-    "adm.",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "archbishop",
-    "bishop",
-    "former",
-    "vice",
-    "ukrainian",
-    "russian",
-    "american",
-    "british",
-    "french",
-    "german",
-    "chinese",
-    "israeli",
-    "u.s.",
-    "us",
-    "un",
-    "nato",
-    "eu",
-    "white",
-    "house",
-    "state",
-    "department",
-    "senior",
-    "top",
-    "executive",
-    "officer",
-    "chair",
-    "chairman",
-    "chairwoman",
-    "leader",
-    "head",
-    "lawmaker",
-}
-_NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|de|da|van|von|del|der|la|le|al|bin)"
-_SPEAKER_NAME = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_TOKEN}){{0,5}}"
-_AFTER_NAMED = re.compile(
-    rf"(?:^|[,;]\s*|\s)(?P<name>{_SPEAKER_NAME})\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b"
-)
-_AFTER_PRONOUN = re.compile(
-    rf"(?:^|[,;]\s*|\s)(?P<pro>[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b"
-)
-_VERB_THEN_NAME = re.compile(
-    rf"(?:^|[,;]\s*|\s)(?:{SPEECH_VERBS})\s+(?:the\s+[^,.“”\"]{{2,80}}?,\s*)?(?P<name>{_SPEAKER_NAME})"
-)
-_ACCORDING = re.compile(
-    rf"according to\s+(?:the\s+[^,.“”\"]{{2,80}}?,\s*)?(?P<name>{_SPEAKER_NAME})"
-)
-_BEFORE_ATTR = re.compile(
-    rf"(?:^|[.!?]\s+|\s)(?:(?P<name>{_SPEAKER_NAME})|(?P<pro>[Hh]e|[Ss]he))\s+(?:\w+ly\s+)?"
-    rf"(?:{SPEECH_VERBS})\b[^.!?“”\"]{{0,80}}?[:,]?\s*$"
-)
-_NOT_NAMES = {
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "He",
-    "She",
-    "But",
-    "And",
-    "Officials",
-    "Police",
-    "Authorities",
-    "Analysts",
-    "Experts",
-    "Critics",
-}
-
-OPEN_MARKS = "“«„"
-CLOSE_MARKS = "”»“"
-
-
-def clean_name(name: str) -> str | None:
-    tokens = name.replace("’s", "").split()
-    while tokens and tokens[0].lower() in _TITLE_WORDS:
-        tokens.pop(0)
-    while tokens and tokens[-1].lower() in _TITLE_WORDS:
-        tokens.pop()
-    if not tokens or tokens[0] in _NOT_NAMES:
-        return None
-    if len(tokens) > 3:
-        tokens = tokens[-2:]
-    name = " ".join(tokens).strip(" ,.")
-    return name or None
-
-
-def surname(name: str) -> str:
-    """How news copy names a person after the first mention."""
-    tokens = name.split()
-    return tokens[-1] if len(tokens) > 1 else name
-
-
-@dataclass(frozen=True)
-class _Span:
-    open: int  # index of the opening mark
-    close: int | None  # index of the closing mark, None when the quote runs on
-    inner_start: int
-    inner_end: int
-
-
-def quote_spans(text: str) -> list[_Span]:
-    """Quotations in a paragraph: typographic, guillemet or straight double quotes."""
-    spans: list[_Span] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in OPEN_MARKS or ch == '"':
-            closers = '"' if ch == '"' else ("»" if ch == "«" else "”“" if ch == "„" else "”")
-            j = i + 1
-            while j < len(text) and text[j] not in closers:
-                j += 1
-            if j < len(text) and not (ch == "“" and text[j] == "“"):
-                spans.append(_Span(i, j, i + 1, j))
-                i = j + 1
-                continue
-            if j < len(text) and text[j] == "“":
-                # A new opening mark before any closing one: a quote that ran on.
-                spans.append(_Span(i, None, i + 1, j))
-                i = j
-                continue
-            spans.append(_Span(i, None, i + 1, len(text)))
-            break
-        i += 1
-    return spans
-
-
-def _is_full_quote(text: str, span: _Span) -> bool:
-    """A whole quotation (spoken in the quote voice), not a phrase quoted inside a sentence."""
-    before = text[: span.open].rstrip()
-    inner = text[span.inner_start : span.inner_end].strip()
-    if not inner or not re.search(r"\w", inner):
-        return False
-    if not before or before[-1] in '.!?:;”"»—–-':
-        return True
-    if before.endswith(","):
-        return True
-    words = inner.split()
-    return bool(re.search(rf"\b(?:{SPEECH_VERBS})$", before)) and len(words) >= 3
-
-
-def _attribution(after: str, before: str) -> tuple[str | None, bool]:
-    """(speaker, is_pronoun) named around a quotation."""
-    clause = re.split(r"(?<=[.!?])\s+|[“\"]", after, maxsplit=1)[0]
-    for pattern in (_VERB_THEN_NAME, _AFTER_NAMED, _ACCORDING):
-        match = pattern.search(clause)
-        if match:
-            name = clean_name(match.group("name"))
-            if name:
-                return name, False
-    if _AFTER_PRONOUN.search(clause):
-        return None, True
-    match = _BEFORE_ATTR.search(before)
-    if match:
-        if match.group("pro"):
-            return None, True
-        name = clean_name(match.group("name"))
-        if name:
-            return name, False
-    return None, False
-
-
-def _narration_speaker(text: str) -> str | None:
-    """A person named as speaking in narration ("Umerov stated that ...")."""
-    for pattern in (_VERB_THEN_NAME, _AFTER_NAMED, _ACCORDING):
-        found = None
-        for match in pattern.finditer(text):
-            found = clean_name(match.group("name")) or found
-        if found:
-            return found
-    return None
-
-
 # --- the segmenter ---------------------------------------------------------------------------
 
 
@@ -407,7 +171,7 @@ class _State:
 
 def _paragraph_segments(text: str, paragraph: int, state: _State) -> list[Segment]:
     segments: list[Segment] = []
-    spans = [s for s in quote_spans(text) if _is_full_quote(text, s)]
+    spans = [s for s in quote_spans(text) if is_full_quote(text, s)]
     if state.open_quote is not None and not (spans and spans[0].open == 0):
         state.open_quote = None
     cursor = 0
@@ -430,7 +194,7 @@ def _paragraph_segments(text: str, paragraph: int, state: _State) -> list[Segmen
                 )
             )
 
-    pending: list[tuple[int, _Span]] = []
+    pending: list[tuple[int, Span]] = []
     for span in spans:
         add_text(cursor, span.open)
         inner_start, inner_end = span.inner_start, span.inner_end
@@ -466,7 +230,7 @@ def _paragraph_segments(text: str, paragraph: int, state: _State) -> list[Segmen
     for idx, span in pending:
         after = text[span.close + 1 :] if span.close is not None else ""
         before = text[: span.open]
-        name, pronoun = _attribution(after, before)
+        name, pronoun = attribution(after, before)
         if name:
             named_in_paragraph = name
         elif pronoun and state.last_speaker:
@@ -485,7 +249,7 @@ def _paragraph_segments(text: str, paragraph: int, state: _State) -> list[Segmen
                 else state.last_speaker
             )
     if not pending:
-        named = _narration_speaker(text)
+        named = narration_speaker(text)
         if named:
             state.last_speaker = named
     return segments
@@ -593,7 +357,7 @@ def segment_document(doc: Document) -> Article:
                     "quote",
                     text,
                     state.section,
-                    _narration_speaker(text),
+                    narration_speaker(text),
                     len(paragraphs) - 1,
                     0,
                     len(text),

@@ -276,6 +276,31 @@ CASES = [
         absent=["https://", "**"],
     ),
     Case(
+        "deck line with 'epa' inside a word is kept",
+        f"Storm batters coast\n\nUtilities say repairs could take days\n\n{LEAD}\n\n{MORE}",
+        present=["Utilities say repairs could take days"],
+    ),
+    Case(
+        "surname that is also a title word",
+        f'Port deal agreed\n\n"Crews are coming," said Dana White, a spokeswoman.\n\n{MORE}',
+        quotes=[("Crews are coming,", "Dana White")],
+    ),
+    Case(
+        "no blank lines, agency byline and update stamp",
+        f"Port deal agreed\nBy Maria Gomez, Associated Press\nUpdated 3:45 PM ET, Tue November 24,"
+        f" 2026\n{LEAD}\n{MORE}",
+        byline="Maria Gomez",
+        absent=["Updated", "Associated Press"],
+    ),
+    Case(
+        "markdown front matter",
+        f'---\ntitle: "Rates rise again"\nauthor: Jane Doe\n---\n\n{LEAD}\n\n{MORE}',
+        kind="md",
+        title="Rates rise again",
+        byline="Jane Doe",
+        absent=["title:", "author:"],
+    ),
+    Case(
         "markdown blockquote is a quote",
         f"# Port deal\n\n{LEAD}\n\n> The port will reopen in May.\n\n{MORE}",
         kind="md",
