@@ -293,6 +293,14 @@ def summarize(
         ratio=budget.ratio,
         words_per_minute=config.profile.words_per_minute,
     )
+    if not summary.sentences:
+        from .errors import SummarizeError
+        from .summarize import article_sentences
+
+        units = article_sentences(article)
+        if units:
+            shortest = min(u.words for u in units)
+            raise SummarizeError(f"no sentence fits the budget (the shortest has {shortest} words)")
     for sentence in summary.sentences:
         click.echo(" ".join(sentence.text.split()))
 

@@ -182,8 +182,13 @@ def money(text: str) -> str:
     def repl(m: re.Match[str]) -> str:
         one, many, sub_one, sub_many = _CURRENCIES[m["cur"]]
         num, scale = m["num"], m["scale"]
+        # "a $40 million plan": an amount used as an adjective takes the singular.
+        attributive = re.search(r"\ban?\s*$", text[: m.start()]) and re.match(
+            r"\s+[a-z]", text[m.end() :]
+        )
         if scale:
-            return f"{cardinal(num)} {_SCALE[scale.lower()]} {many}"
+            unit = one if attributive else many
+            return f"{cardinal(num)} {_SCALE[scale.lower()]} {unit}"
         whole, _, cents = num.replace(",", "").partition(".")
         unit = one if whole == "1" else many
         out = f"{cardinal(whole)} {unit}"

@@ -129,3 +129,16 @@ def test_voices_lists_engines_and_profiles() -> None:
     assert result.exit_code == 0
     assert "piper" in result.stdout and "gtts" in result.stdout
     assert "default" in result.stdout and "en_US-joe-medium" in result.stdout
+
+
+def test_summarize_budget_too_small_is_an_error(example: Path) -> None:
+    result = run("summarize", str(example), "--words", "3")
+    assert_one_error_line(result, 2)
+    assert "no sentence fits the budget" in result.stderr
+
+
+def test_summarize_and_script_read_stdin(example: Path) -> None:
+    text = example.read_text()
+    assert run("summarize", "-", "--sentences", "1", input=text).stdout.startswith("NATO")
+    data = json.loads(run("script", "-", "--sentences", "1", "--format", "json", input=text).stdout)
+    assert data["title"] == "NATO commits to strengthening Ukraine's defenses"

@@ -32,6 +32,8 @@ CASES = [
     # money
     ("$2.5 million", "two point five million dollars"),
     ("$300 million", "three hundred million dollars"),
+    ("a $40 million plan", "a forty million dollar plan"),
+    ("it cost $40 million in all", "it cost forty million dollars in all"),
     ("€5bn", "five billion euros"),
     ("£2.5m", "two point five million pounds"),
     ("$5.50", "five dollars and fifty cents"),
