@@ -22,7 +22,7 @@ from .models import Article, Audio, Episode, Script, Summary
 from .segment import segment_document, slugify
 from .speech.cache import SegmentCache, default_cache_dir
 
-# Summarizing (nltk), scripting and assembly (numpy, scipy, pydub) are imported where used:
+# Summarizing (nltk), scripting and assembly (numpy, pydub) are imported where used:
 # a re-run of an up-to-date briefing needs none of them.
 
 log = logging.getLogger(__name__)
@@ -174,8 +174,6 @@ def render_episode(
         log.info("%s is up to date", out)
         return stored.episode
     stats = RenderStats()
-    if on_start:
-        on_start(sum(len(c.lines) for c in script.cues))
     with stage("speech"):
         rendered = render_script(
             script,
@@ -184,10 +182,11 @@ def render_episode(
             workers=config.workers,
             fallback=config.fallback,
             on_progress=on_progress,
+            on_start=on_start,
             stats=stats,
         )
     log.info(
-        "speech: %d distinct sentences, %d synthesized, %d from cache",
+        "speech: %d distinct sentence parts, %d synthesized, %d from cache",
         stats.lines,
         stats.synthesized,
         stats.cached,
@@ -243,6 +242,7 @@ def episode_key(script: Script, config: Config, date: dt.date) -> str:
             for name, role in sorted(config.profile.roles.items())
         },
         "pauses": [config.profile.sentence_pause, config.profile.chapter_pause],
+        "jingle": config.profile.jingle,
         "show": [config.profile.show, config.profile.author],
         "audio": [config.bitrate, config.loudness],
         "date": date.isoformat(),

@@ -47,9 +47,13 @@ def render_script(
     workers: int = 2,
     fallback: str | None = None,
     on_progress: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
     stats: RenderStats | None = None,
 ) -> list[tuple[Audio, ...]]:
-    """Audio for every line of every cue, in script order."""
+    """Audio for every line of every cue, in script order.
+
+    `on_start` hears how many distinct parts there are, `on_progress` each one done.
+    """
     stats = stats if stats is not None else RenderStats()
     engines: dict[str, Engine] = {}
     roles = dict(profile.roles)
@@ -63,6 +67,9 @@ def render_script(
             for part in synthesis_parts(spoken)
         }
         stats.lines = len(jobs)
+        if on_start:
+            on_start(len(jobs))
+            on_start = None
         try:
             _render_jobs(list(jobs.values()), engines, cache, workers, done, on_progress, stats)
             break
