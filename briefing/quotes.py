@@ -28,8 +28,10 @@ _TITLE_WORDS = frozenset(
 )
 _NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|de|da|van|von|del|der|la|le|al|bin)"
 _SPEAKER_NAME = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_TOKEN}){{0,5}}"
+# "Smith said", "Smith, 45, said", "Smith, the port's director, told reporters".
 _AFTER_NAMED = re.compile(
-    rf"(?:^|[,;]\s*|\s)(?P<name>{_SPEAKER_NAME})\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b"
+    rf"(?:^|[,;]\s*|\s)(?P<name>{_SPEAKER_NAME})(?:,\s*[^,“”\"]{{1,60}},)?\s+(?:\w+ly\s+)?"
+    rf"(?:{SPEECH_VERBS})\b"
 )
 _AFTER_PRONOUN = re.compile(
     rf"(?:^|[,;]\s*|\s)(?P<pro>[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b"

@@ -301,6 +301,12 @@ CASES = [
         absent=["title:", "author:"],
     ),
     Case(
+        "appositive between name and verb",
+        f"Port deal agreed\n\n“The port will reopen,” Lena Park, the harbor master, told "
+        f"reporters.\n\n{MORE}",
+        quotes=[("The port will reopen,", "Lena Park")],
+    ),
+    Case(
         "markdown blockquote is a quote",
         f"# Port deal\n\n{LEAD}\n\n> The port will reopen in May.\n\n{MORE}",
         kind="md",
