@@ -73,11 +73,13 @@ def render_script(
         try:
             _render_jobs(list(jobs.values()), engines, cache, workers, done, on_progress, stats)
             break
-        except EngineUnavailable as exc:
+        except EngineUnavailable:
             failed = {job.role.engine for job in jobs.values() if job.key not in done}
             if not fallback or fallback in failed:
                 raise
-            log.warning("%s; rendering with %s instead", exc, fallback)
+            log.warning(
+                "%s cannot be reached; rendering with %s instead", ", ".join(failed), fallback
+            )
             roles = {
                 k: replace(r, engine=fallback) if r.engine in failed else r
                 for k, r in roles.items()
