@@ -188,8 +188,8 @@ def encode_normalized(pcm: bytes, path: Path, *, bitrate: int, target: float) ->
     aim, peak_limit = target + 0.35, TRUE_PEAK - 2.5
     for _ in range(3):
         plan = meter.solve(analysis, aim, peak_limit)
-        chunks = meter.render(samples, SAMPLE_RATE, plan, OUTPUT_RATE // SAMPLE_RATE, peak_limit)
-        run_ffmpeg_streaming(_encoder_args(path, bitrate, OUTPUT_RATE), chunks)
+        chunks = meter.render(samples, SAMPLE_RATE, plan, peak_limit)
+        run_ffmpeg_streaming(_encoder_args(path, bitrate, SAMPLE_RATE), chunks)
         measured, peak = measure_file(path)
         log.debug("encoded at %.1f LUFS, %.1f dBTP", measured, peak)
         if measured == float("-inf") or (abs(measured - target) <= 0.5 and peak <= TRUE_PEAK):

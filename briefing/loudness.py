@@ -125,9 +125,9 @@ def analyse(samples: np.ndarray, rate: int, factor: int = 4) -> Analysis:
         spectrum = np.fft.rfft(chunk, n)
         weighted = np.fft.irfft(spectrum * np.sqrt(k_weighting(rate, len(spectrum))), n)
         powers.append(block_view(weighted[offset : offset + length] ** 2, block).mean(axis=1))
-    # Peaks between samples show after oversampling (true-peak meters use 4x).
-    for part in upsampled(samples, factor, size):
-        peaks.append(block_view(np.abs(part), block * factor).max(axis=1))
+        # Peaks between samples show after oversampling (true-peak meters use 4x).
+        wide = np.fft.irfft(spectrum, factor * n)[offset * factor : (offset + length) * factor]
+        peaks.append(block_view(np.abs(wide * factor), block * factor).max(axis=1))
     power = np.concatenate(powers) if powers else np.zeros(0)
     peak = np.concatenate(peaks) if peaks else np.zeros(0)
     count = min(len(power), len(peak))
@@ -190,15 +190,19 @@ def solve(analysis: Analysis, target: float, peak_limit: float) -> Plan:
     return Plan(10 ** (gain_db / 20), curve)
 
 
-def render(
-    samples: np.ndarray, rate: int, plan: Plan, factor: int, peak_limit: float
-) -> Iterator[bytes]:
-    """16-bit PCM at `factor` times the rate with the plan applied, chunk by chunk."""
-    out_block = rate * BLOCK_MS // 1000 * factor
+def render(samples: np.ndarray, rate: int, plan: Plan, peak_limit: float) -> Iterator[bytes]:
+    """16-bit PCM at the input rate with the plan applied, chunk by chunk.
+
+    The limiter curve already accounts for the peaks between samples, so the encoder can
+    resample on its own core.
+    """
+    out_block = rate * BLOCK_MS // 1000
     ceiling = np.float32(10 ** (peak_limit / 20))
     centres = (np.arange(len(plan.curve)) + 0.5) * out_block
     position = 0
-    for part in upsampled(samples, factor):
+    scale = np.float32(1 / 32768.0 if samples.dtype == np.int16 else 1.0)
+    for start in range(0, len(samples), CHUNK):
+        part = samples[start : start + CHUNK].astype(np.float32) * scale
         index = np.arange(position, position + len(part))
         curve = np.interp(index, centres, plan.curve).astype(np.float32)
         part *= np.float32(plan.gain) * curve

@@ -35,11 +35,12 @@ def test_solve_reaches_target_under_the_ceiling() -> None:
     samples = speechlike()
     analysis = meter.analyse(samples, RATE, factor=2)
     plan = meter.solve(analysis, -16.0, -3.0)
-    rendered = b"".join(meter.render(samples, RATE, plan, 2, -3.0))
+    rendered = b"".join(meter.render(samples.copy(), RATE, plan, -3.0))
     out = np.frombuffer(rendered, dtype="<i2").astype(np.float32) / 32768
-    assert len(out) == 2 * len(samples)
-    assert 20 * np.log10(np.abs(out).max()) <= -3.0 + 0.01
-    measured = meter.loudness_of(meter.analyse(out, 2 * RATE, factor=1).power)
+    assert len(out) == len(samples)
+    wide = np.concatenate(list(meter.upsampled(out, 2)))  # peaks between the samples too
+    assert 20 * np.log10(np.abs(wide).max()) <= -3.0 + 0.3
+    measured = meter.loudness_of(meter.analyse(out, RATE, factor=2).power)
     assert abs(measured + 16.0) < 0.3
 
 
