@@ -94,3 +94,23 @@ def ffprobe_chapters(path: Path) -> list[dict] | None:
 
 def with_engine(config: Config, engine: str) -> Config:
     return replace(config, profile=config.profile.with_engine(engine))
+
+
+def render_two_briefings(folder: Path, first: Path, second_title: str) -> None:
+    """Two tone-engine briefings in `folder`: FIRST on 23 Nov, and one titled SECOND_TITLE."""
+    import datetime as dt
+
+    from briefing.pipeline import make
+
+    config = Config(
+        profile=load_profile("default").with_engine("tone"),
+        output_dir=folder,
+        cache_dir=folder.parent / "cache",
+    )
+    make([str(first)], config, date=dt.date(2026, 11, 23))
+    make(
+        [str(DATA / "short_story.md")],
+        replace(config, title=second_title),
+        folder / "second.mp3",
+        date=dt.date(2026, 11, 24),
+    )

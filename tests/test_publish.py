@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import http.client
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import feedparser
@@ -15,32 +13,17 @@ import podcastparser
 import pytest
 from lxml import etree
 
-from briefing.config import Config
-from briefing.pipeline import make
 from briefing.publish import update_feed
 from briefing.server import make_server, server_url
-from conftest import DATA
+from conftest import DATA, render_two_briefings
 
 HOSTILE = 'Bonds & "yields" <rise> in Zürich — 5% up'
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from briefing.config import load_profile
-
     root = tmp_path_factory.mktemp("briefings")
-    config = Config(
-        profile=load_profile("default").with_engine("tone"),
-        output_dir=root,
-        cache_dir=root.parent / "cache",
-    )
-    make([str(DATA / "short_story.md")], config, date=dt.date(2026, 11, 23))
-    make(
-        [str(DATA / "short_story.md")],
-        replace(config, title=HOSTILE),
-        root / "second.mp3",
-        date=dt.date(2026, 11, 24),
-    )
+    render_two_briefings(root, DATA / "short_story.md", HOSTILE)
     return root
 
 

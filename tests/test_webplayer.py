@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import http.client
 import re
 import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from briefing.config import Config, load_profile
-from briefing.pipeline import make
 from briefing.publish import update_feed
 from briefing.server import make_server, server_url
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, render_two_briefings
 
 HOSTILE = "<script>alert(1)</script> Markets & more"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -40,18 +36,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     folder = tmp_path_factory.mktemp("site")
-    config = Config(
-        profile=load_profile("default").with_engine("tone"),
-        output_dir=folder,
-        cache_dir=folder.parent / "cache",
-    )
-    make([str(DATA / "harbor.txt")], config, date=dt.date(2026, 11, 23))
-    make(
-        [str(DATA / "short_story.md")],
-        replace(config, title=HOSTILE),
-        folder / "second.mp3",
-        date=dt.date(2026, 11, 24),
-    )
+    render_two_briefings(folder, DATA / "harbor.txt", HOSTILE)
     server = make_server(folder, "127.0.0.1", 0)
     url = server_url(server)
     update_feed(folder, base_url=url)
