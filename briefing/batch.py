@@ -233,6 +233,10 @@ def start_client(workers: int | None, scheduler: str | None) -> tuple[Any, Any]:
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise ConfigError("batch needs Dask: pip install 'dask[distributed]'") from None
+    # Dask sets up its own INFO logging on import; keep it as quiet as the rest of the run.
+    quiet = max(logging.WARNING, logging.getLogger().getEffectiveLevel())
+    if log.getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("distributed").setLevel(quiet)
     import os
 
     if scheduler:
@@ -260,6 +264,7 @@ def run_batch(
     date: dt.date | None = None,
     on_done: Callable[[Outcome], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    base_url: str | None = None,
 ) -> list[Outcome]:
     """Render every job; a failing job is reported and the others still finish."""
     from dask.distributed import as_completed
@@ -365,7 +370,7 @@ def run_batch(
             cluster.close()
         starter.shutdown(wait=False)
     if any(o.path and not o.skipped for o in outcomes):
-        update_feed(out_dir)
+        update_feed(out_dir, base_url=base_url)
     return outcomes
 
 

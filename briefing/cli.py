@@ -397,13 +397,17 @@ def feed(folder: Path, base_url: str | None, title: str | None) -> None:
 )
 def serve(folder: Path, port: int, host: str) -> None:
     """Serve FOLDER over HTTP for podcast apps and browsers (GET, HEAD, Range)."""
-    from .publish import FEED_FILE, load_channel, update_feed
+    from .publish import FEED_FILE, Channel, load_channel, update_feed
     from .server import make_server, server_url
 
     server = make_server(folder, host, port)
     url = server_url(server)
-    if load_channel(folder) is None or not (folder / FEED_FILE).exists():
+    channel = load_channel(folder)
+    # A feed still on the placeholder address points at this server instead.
+    if channel is None or channel.base_url == Channel().base_url:
         update_feed(folder, base_url=url)
+    elif not (folder / FEED_FILE).exists():
+        update_feed(folder)
     click.echo(f"{url}/")
     click.echo(f"Feed: {url}/{FEED_FILE}", err=True)
     try:
@@ -427,8 +431,14 @@ def serve(folder: Path, port: int, host: str) -> None:
     help="Folder for the briefings and their feed.",
 )
 @click.option("--no-cache", is_flag=True, help="Synthesize everything anew on the workers.")
+@click.option("--base-url", help="Public URL of the output folder, for its feed.")
 def batch(
-    jobs_file: Path, workers: int | None, scheduler: str | None, out_dir: Path, no_cache: bool
+    jobs_file: Path,
+    workers: int | None,
+    scheduler: str | None,
+    out_dir: Path,
+    no_cache: bool,
+    base_url: str | None,
 ) -> None:
     """Render many briefings at once on Dask (a local cluster unless --scheduler is given)."""
     from .batch import parse_jobs, run_batch
@@ -456,6 +466,7 @@ def batch(
             scheduler=scheduler,
             on_done=report,
             on_start=on_start,
+            base_url=base_url,
         )
     if failed:
         raise SystemExit(1)

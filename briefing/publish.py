@@ -320,6 +320,12 @@ def update_feed(folder: Path, *, base_url: str | None = None, title: str | None 
     try:
         with folder_lock(folder):
             channel = channel_for(folder, base_url=base_url, title=title)
+            if channel.base_url == Channel().base_url:
+                log.warning(
+                    "feed URLs point at %s; give --base-url (saved in %s) for other devices",
+                    channel.base_url,
+                    folder / SETTINGS_FILE,
+                )
             cover = folder / COVER_FILE
             if channel.image == COVER_FILE and not cover.exists():
                 atomic_write(cover, cover_png())
