@@ -347,13 +347,11 @@ def script(
 def voices() -> None:
     """List engines, voices and voice profiles."""
     from .config import bundled_profiles, load_profile
-    from .speech import ENGINE_MODULES
+    from .speech import ENGINE_NOTES
 
     click.echo("ENGINE  KIND     NOTES")
-    click.echo("piper   offline  default; voice en_US-joe-medium (bundled) or any Piper .onnx")
-    click.echo("gtts    online   Google Translate voices; lang and tld (accent) per role")
-    click.echo("tone    offline  tones as long as speech, for tests")
-    assert set(ENGINE_MODULES) == {"piper", "gtts", "tone"}
+    for name, (kind, notes) in ENGINE_NOTES.items():
+        click.echo(f"{name:7} {kind:8} {notes}")
     click.echo("")
     names = set(bundled_profiles())
     for folder in _profile_search():

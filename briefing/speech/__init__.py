@@ -17,6 +17,12 @@ ENGINE_MODULES = {
     "gtts": "briefing.speech.gtts",
     "tone": "briefing.speech.tone",
 }
+#: What `briefing voices` says of each engine: (offline or online, notes).
+ENGINE_NOTES = {
+    "piper": ("offline", "default; voice en_US-joe-medium (bundled) or any Piper .onnx"),
+    "gtts": ("online", "Google Translate voices; lang and tld (accent) per role"),
+    "tone": ("offline", "tones as long as speech, for tests"),
+}
 
 
 @runtime_checkable
@@ -56,4 +62,4 @@ def preload(roles: list[Role]) -> None:
             log.debug("preloading %s failed: %s", role.voice, exc)
 
 
-__all__ = ["ENGINE_MODULES", "Engine", "get_engine", "preload"]
+__all__ = ["ENGINE_MODULES", "ENGINE_NOTES", "Engine", "get_engine", "preload"]
