@@ -24,7 +24,7 @@ with warnings.catch_warnings():
 
 from . import loudness as meter
 from .audio import run_ffmpeg, run_ffmpeg_streaming
-from .config import VoiceProfile
+from .config import JINGLE_SECONDS, VoiceProfile
 from .episodes import (
     DESCRIPTION_TAG,
     DURATION_TAG,
@@ -133,7 +133,7 @@ def jingle(reverse: bool = False) -> bytes:
     notes = [523.25, 659.25, 783.99]  # C5, E5, G5
     if reverse:
         notes = notes[::-1]
-    rate, length = SAMPLE_RATE, 0.22
+    rate, length = SAMPLE_RATE, JINGLE_SECONDS / 3
     t = np.arange(int(rate * length)) / rate
     tones = []
     for n, freq in enumerate(notes):

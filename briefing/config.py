@@ -17,6 +17,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 ROLES = ("anchor", "narrator", "quote")
+#: Length of the chime that opens and closes a briefing when a profile asks for it.
+JINGLE_SECONDS = 0.66
 ENGINES = ("piper", "gtts", "tone")
 
 

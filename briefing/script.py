@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from .config import VoiceProfile
+from num2words import num2words
+
+from .config import JINGLE_SECONDS, VoiceProfile
 from .models import Chapter, Cue, Line, Piece, Script, Summary
 from .normalize import spoken
 from .sentences import split_sentences
@@ -19,21 +21,6 @@ ROLE_OF = {
     "text": "narrator",
     "quote": "quote",
 }
-NUMBER_WORDS = (
-    "no",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
 
 
 def _lines(text: str, profile: VoiceProfile) -> tuple[Line, ...]:
@@ -112,11 +99,7 @@ def build_script(
         )
     else:
         title = title or f"{profile.show} for {spoken_date(date)}"
-        count = (
-            NUMBER_WORDS[len(summaries)]
-            if len(summaries) < len(NUMBER_WORDS)
-            else str(len(summaries))
-        )
+        count = num2words(len(summaries))
         headlines = "; ".join(s.article.title for s in summaries)
         intro = f"Your briefing for {spoken_date(date)}. {count.capitalize()} stories: {headlines}."
         for index, summary in enumerate(summaries):
@@ -148,7 +131,7 @@ def build_script(
 
 def estimate_seconds(cues: Sequence[Cue], profile: VoiceProfile) -> float:
     """Speech time from the profile's words per minute, plus the pauses between cues."""
-    total = 2 * 0.66 + profile.chapter_pause / 2 if profile.jingle else 0.0
+    total = 2 * JINGLE_SECONDS + profile.chapter_pause / 2 if profile.jingle else 0.0
     for cue in cues:
         role = profile.role(cue.voice)
         words = sum(len(line.spoken.split()) for line in cue.lines)
