@@ -155,11 +155,6 @@ def _encoder_args(path: Path, bitrate: int, rate: int) -> list[str]:
     return [*source, *codec, *container, str(path)]
 
 
-def encode_mp3(pcm: bytes, path: Path, *, bitrate: int, rate: int = OUTPUT_RATE) -> None:
-    """MP3 CBR, 44.1 kHz mono, with a Xing/LAME header (ffmpeg writes it only to files)."""
-    run_ffmpeg_streaming(_encoder_args(path, bitrate, rate), [pcm])
-
-
 def measure_file(path: Path) -> tuple[float, float]:
     """(integrated loudness LUFS, true peak dBTP) of an encoded file, by ffmpeg's R128 meter."""
     result = run_ffmpeg(

@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain", "text/markdown")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 BULLET = re.compile(r"^\s*(?:[•●▪◦·‣∙*+]|-(?!-)|\d{1,2}[.)])\s+")
 
 

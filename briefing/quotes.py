@@ -13,7 +13,6 @@ SPEECH_VERBS = (
     "predicted|maintained|contended|added|answered|confirmed|reported|revealed|went on|"
     "pointed out|underlined|underscored|highlighted|assured|vowed|joked|lamented|complained"
 )
-PRONOUNS = ("he", "she")
 # Words before or after a name in "Defense Minister Rustem Umerov said": not part of the name.
 _TITLE_WORDS = frozenset(
     """
@@ -52,7 +51,6 @@ _NOT_NAMES = frozenset(
 )
 
 OPEN_MARKS = "“«„"
-CLOSE_MARKS = "”»“"
 
 
 def clean_name(name: str) -> str | None:

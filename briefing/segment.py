@@ -126,10 +126,6 @@ def parse_byline(text: str) -> tuple[str, str | None] | None:
     return None
 
 
-def is_boilerplate(text: str) -> bool:
-    return bool(_BOILERPLATE.match(text)) or bool(_LEAD_IN.match(text))
-
-
 def strip_dateline(text: str) -> tuple[str, str | None]:
     match = _DATELINE.match(text)
     if not match or not re.search(r"[A-Z]{3}", match.group("dl")):
