@@ -147,12 +147,48 @@ def jingle(reverse: bool = False) -> bytes:
 # --- loudness and encoding -------------------------------------------------------------------
 
 
-def _encoder_args(path: Path, bitrate: int, rate: int) -> list[str]:
+def _encoder_args(path: Path, bitrate: int, rate: int, metadata: Path | None = None) -> list[str]:
+    """MP3 (tags added later by mutagen), or an M4B audiobook when `metadata` is given."""
     source = ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
+    if metadata is not None:
+        # Titles and chapters come from an ffmetadata file; AAC in an iPod-style MP4.
+        codec = ["-ar", str(OUTPUT_RATE), "-ac", "1", "-c:a", "aac", "-b:a", f"{bitrate}k"]
+        mapping = [
+            "-f",
+            "ffmetadata",
+            "-i",
+            str(metadata),
+            "-map",
+            "0:a",
+            "-map_metadata",
+            "1",
+            "-map_chapters",
+            "1",
+        ]
+        return [*source, *mapping, *codec, "-movflags", "+faststart", "-f", "ipod", str(path)]
     codec = ["-ar", str(OUTPUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", f"{bitrate}k"]
     # Tags are written afterwards by mutagen, with chapters in time order.
     container = ["-write_xing", "1", "-id3v2_version", "0", "-map_metadata", "-1", "-f", "mp3"]
     return [*source, *codec, *container, str(path)]
+
+
+def ffmetadata(tags: Mapping[str, str], chapters: Sequence[TimedChapter]) -> str:
+    """ffmpeg's metadata file: global tags, then one [CHAPTER] per chapter (ms)."""
+
+    def escape(value: str) -> str:
+        return re.sub(r"([=;#\\\n])", r"\\\1", " ".join(value.split()))
+
+    lines = [";FFMETADATA1", *(f"{k}={escape(v)}" for k, v in tags.items())]
+    for chapter in chapters:
+        lines += [
+            "",
+            "[CHAPTER]",
+            "TIMEBASE=1/1000",
+            f"START={round(chapter.start * 1000)}",
+            f"END={round(chapter.end * 1000)}",
+            f"title={escape(chapter.title)}",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def measure_file(path: Path) -> tuple[float, float]:
@@ -169,7 +205,9 @@ def measure_file(path: Path) -> tuple[float, float]:
     return float(loud.group(1)), float(peak.group(1))
 
 
-def encode_normalized(pcm: bytes, path: Path, *, bitrate: int, target: float) -> None:
+def encode_normalized(
+    pcm: bytes, path: Path, *, bitrate: int, target: float, metadata: Path | None = None
+) -> None:
     """Encode at `target` LUFS with true peaks at most TRUE_PEAK, checked on the MP3 itself.
 
     The limiter works on peaks at the output rate, between the voice's own samples. The
@@ -184,7 +222,7 @@ def encode_normalized(pcm: bytes, path: Path, *, bitrate: int, target: float) ->
     for _ in range(3):
         plan = meter.solve(analysis, aim, peak_limit)
         chunks = meter.render(samples, SAMPLE_RATE, plan, peak_limit)
-        run_ffmpeg_streaming(_encoder_args(path, bitrate, SAMPLE_RATE), chunks)
+        run_ffmpeg_streaming(_encoder_args(path, bitrate, SAMPLE_RATE, metadata), chunks)
         measured, peak = measure_file(path)
         log.debug("encoded at %.1f LUFS, %.1f dBTP", measured, peak)
         if measured == float("-inf") or (abs(measured - target) <= 0.5 and peak <= TRUE_PEAK):
@@ -375,7 +413,7 @@ def assemble(
     cover: bytes | None = None,
     key: str = "",
 ) -> Episode:
-    """Write OUT.mp3, OUT.chapters.json and OUT.vtt for a rendered script, atomically.
+    """Write OUT.mp3 (or OUT.m4b), OUT.chapters.json and OUT.vtt for a script, atomically.
 
     `key` identifies what was rendered; `read_episode` returns it so a re-run can skip work.
     """
@@ -383,30 +421,47 @@ def assemble(
         raise AssembleError(f"{out} is a folder; give a file name ending in .mp3")
     timeline = build_timeline(script, rendered, profile)
     chapters_path, vtt_path = sidecar_paths(out)
+    date = date or dt.date.today()
+    # The LAME header (and MP4's edit list) tell decoders to trim the encoder's delay and
+    # padding, so the file plays exactly as many samples as the timeline holds.
+    duration = timeline.duration
+    chapters = timed_chapters(script, timeline, duration)
     try:
-        with atomic_outputs([out, chapters_path, vtt_path]) as (tmp_mp3, tmp_json, tmp_vtt):
-            encode_normalized(timeline.pcm, tmp_mp3, bitrate=bitrate, target=loudness)
-            # The LAME header tells decoders to trim the encoder's delay and padding, so the
-            # file plays exactly as many samples as the timeline holds.
-            duration = timeline.duration
-            chapters = timed_chapters(script, timeline, duration)
-            write_tags(
-                tmp_mp3,
-                title=script.title,
-                artist=profile.author,
-                album=profile.show,
-                date=date or dt.date.today(),
-                comment=" ".join(script.sources),
-                chapters=chapters,
-                cover=cover,
-                extra={
-                    GUID_TAG: str(uuid.uuid4()),
-                    PUBLISHED_TAG: dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    DESCRIPTION_TAG: script.description,
-                    DURATION_TAG: f"{duration:.3f}",
-                    KEY_TAG: key,
-                },
-            )
+        with atomic_outputs([out, chapters_path, vtt_path]) as (tmp_audio, tmp_json, tmp_vtt):
+            if out.suffix.lower() == ".m4b":
+                tags = {
+                    "title": script.title,
+                    "artist": profile.author,
+                    "album": profile.show,
+                    "genre": "Podcast",
+                    "date": date.isoformat(),
+                    "comment": " ".join(script.sources),
+                }
+                tmp_json.write_text(ffmetadata(tags, chapters), encoding="utf-8")
+                encode_normalized(
+                    timeline.pcm, tmp_audio, bitrate=bitrate, target=loudness, metadata=tmp_json
+                )
+            else:
+                encode_normalized(timeline.pcm, tmp_audio, bitrate=bitrate, target=loudness)
+                write_tags(
+                    tmp_audio,
+                    title=script.title,
+                    artist=profile.author,
+                    album=profile.show,
+                    date=date,
+                    comment=" ".join(script.sources),
+                    chapters=chapters,
+                    cover=cover,
+                    extra={
+                        GUID_TAG: str(uuid.uuid4()),
+                        PUBLISHED_TAG: dt.datetime.now(dt.timezone.utc).isoformat(
+                            timespec="seconds"
+                        ),
+                        DESCRIPTION_TAG: script.description,
+                        DURATION_TAG: f"{duration:.3f}",
+                        KEY_TAG: key,
+                    },
+                )
             tmp_json.write_text(chapters_json(chapters), encoding="utf-8")
             tmp_vtt.write_text(webvtt(timeline.lines), encoding="utf-8")
     except OSError as exc:

@@ -181,6 +181,12 @@ def _interrupt(signum: int, frame: object) -> None:
 @click.option(
     "--all", "include_seen", is_flag=True, help="With --from-feed: include stories already briefed."
 )
+@click.option(
+    "--format",
+    "audio_format",
+    type=click.Choice(["mp3", "m4b"]),
+    help="mp3 (default), or m4b for audiobook players; -o's suffix also decides.",
+)
 @click.option("--feed", "update", is_flag=True, help="Update the feed of the MP3's folder.")
 @click.option("--base-url", help="With --feed: public URL of the folder.")
 def make(
@@ -200,6 +206,7 @@ def make(
     from_feed: str | None,
     limit: int,
     include_seen: bool,
+    audio_format: str | None,
     update: bool,
     base_url: str | None,
 ) -> None:
@@ -218,7 +225,10 @@ def make(
         use_cache=not no_cache,
         workers=workers,
         budget=_budget(minutes=minutes, sentences=sentences, words=words),
+        audio_format=audio_format or ("m4b" if out and out.suffix.lower() == ".m4b" else None),
     )
+    if out is not None and config.audio_format == "m4b" and out.suffix.lower() != ".m4b":
+        out = out.with_suffix(".m4b")
     with progress_bar("Synthesizing") as (on_start, on_progress):
         episode = make_briefing(
             inputs,

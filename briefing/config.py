@@ -238,6 +238,7 @@ class Config:
     use_cache: bool = True
     fallback: str | None = None
     bitrate: int = 64
+    audio_format: str = "mp3"  # or "m4b", an audiobook with chapters
     workers: int = field(default_factory=lambda: os.cpu_count() or 2)
     budget: Budget = Budget()
     title: str | None = None

@@ -145,7 +145,7 @@ def plan(
 
 def default_output(config: Config, title: str, date: dt.date) -> Path:
     slug = slugify(title)[:60].strip("-") or "briefing"
-    return config.output_dir / f"{date.isoformat()}-{slug}.mp3"
+    return config.output_dir / f"{date.isoformat()}-{slug}.{config.audio_format}"
 
 
 def segment_cache(config: Config) -> SegmentCache | None:

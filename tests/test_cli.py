@@ -142,3 +142,11 @@ def test_summarize_and_script_read_stdin(example: Path) -> None:
     assert run("summarize", "-", "--sentences", "1", input=text).stdout.startswith("NATO")
     data = json.loads(run("script", "-", "--sentences", "1", "--format", "json", input=text).stdout)
     assert data["title"] == "NATO commits to strengthening Ukraine's defenses"
+
+
+def test_make_m4b_from_the_output_suffix(tmp_path: Path, example: Path) -> None:
+    out = tmp_path / "book.m4b"
+    result = run("make", str(example), "-o", str(out), "--engine", "tone", "--sentences", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().splitlines()[-1] == str(out)
+    assert out.read_bytes()[4:8] == b"ftyp"

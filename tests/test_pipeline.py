@@ -144,3 +144,22 @@ def test_real_piper_render_meets_loudness_targets(tmp_path: Path) -> None:
     assert peak <= -1.0
     samples = decode(episode.path)
     assert abs(len(samples) / 44100 - episode.duration) < 0.05
+
+
+def test_m4b_audiobook_with_chapters(tone_config, example: Path) -> None:
+    from dataclasses import replace
+
+    from mutagen.mp4 import MP4
+
+    config = replace(tone_config, audio_format="m4b")
+    episode = make([str(example)], config, date=DAY)
+    assert episode.path.suffix == ".m4b"
+    assert "aac" in mp3_stream_info(episode.path) and "44100 Hz" in mp3_stream_info(episode.path)
+    audio = MP4(str(episode.path))
+    assert audio.tags["\xa9nam"] == ["NATO commits to strengthening Ukraine's defenses"]
+    titles = [c.title for c in audio.chapters]
+    assert titles == [c.title for c in episode.chapters] and len(titles) == 4
+    for chapter, ours in zip(audio.chapters, episode.chapters):
+        assert abs(chapter.start - ours.start) < 0.03
+    assert abs(len(decode(episode.path)) / 44100 - episode.duration) < 0.1
+    assert episode.chapters_path.is_file() and episode.transcript_path.is_file()
