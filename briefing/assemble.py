@@ -123,7 +123,25 @@ def build_timeline(
     parts.append(_silence(previous_after))
     if profile.jingle:
         parts.append(jingle(reverse=True))
-    return Timeline(b"".join(parts), tuple(cue_starts), tuple(lines))
+    pcm = b"".join(parts)
+    if profile.music_bed and len(script.cues) > 1:
+        pcm = with_music_bed(pcm, 0.0, cue_starts[1])
+    return Timeline(pcm, tuple(cue_starts), tuple(lines))
+
+
+def with_music_bed(pcm: bytes, start: float, end: float, level_db: float = -30.0) -> bytes:
+    """A soft generated chord under the intro, fading in and out (no audio file ships)."""
+    import numpy as np
+
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32)
+    lo, hi = int(start * SAMPLE_RATE), min(len(samples), int(end * SAMPLE_RATE))
+    if hi - lo < SAMPLE_RATE // 2:
+        return pcm
+    t = np.arange(hi - lo, dtype=np.float32) / SAMPLE_RATE
+    chord = sum(np.sin(2 * np.pi * f * t) for f in (130.81, 196.0, 261.63, 329.63)) / 4
+    fade = np.minimum(1.0, np.minimum(t, t[::-1]) / 0.8)
+    samples[lo:hi] += chord * fade * 32767 * 10 ** (level_db / 20)
+    return np.clip(samples, -32768, 32767).astype("<i2").tobytes()
 
 
 def jingle(reverse: bool = False) -> bytes:

@@ -62,6 +62,7 @@ class VoiceProfile:
     sentence_pause: float = 0.28
     chapter_pause: float = 1.0
     jingle: bool = False
+    music_bed: bool = False
 
     def role(self, name: str) -> Role:
         return self.roles[name]
@@ -72,15 +73,9 @@ class VoiceProfile:
 
 
 _ROLE_KEYS = {f for f in Role.__dataclass_fields__}
-_SHOW_KEYS = {
-    "name",
-    "author",
-    "language",
-    "words_per_minute",
-    "sentence_pause",
-    "chapter_pause",
-    "jingle",
-}
+_SHOW_KEYS = frozenset(
+    "name author language words_per_minute sentence_pause chapter_pause jingle music_bed".split()
+)
 
 
 def _number(value: Any, where: str, *, low: float = 0.0, high: float = 1e9) -> float:
@@ -165,6 +160,7 @@ def parse_profile(data: dict[str, Any], name: str, path: str) -> VoiceProfile:
             show.get("sentence_pause", 0.28), f"{path}: show.sentence_pause", high=5
         ),
         jingle=_flag(show.get("jingle", False), f"{path}: show.jingle"),
+        music_bed=_flag(show.get("music_bed", False), f"{path}: show.music_bed"),
         chapter_pause=_number(
             show.get("chapter_pause", 1.0), f"{path}: show.chapter_pause", high=10
         ),

@@ -242,7 +242,7 @@ def episode_key(script: Script, config: Config, date: dt.date) -> str:
             for name, role in sorted(config.profile.roles.items())
         },
         "pauses": [config.profile.sentence_pause, config.profile.chapter_pause],
-        "jingle": config.profile.jingle,
+        "jingle": [config.profile.jingle, config.profile.music_bed],
         "show": [config.profile.show, config.profile.author],
         "audio": [config.bitrate, config.loudness],
         "date": date.isoformat(),
