@@ -57,7 +57,7 @@ class TimedLine:
 class Timeline:
     """The stitched audio and where each cue and line falls in it."""
 
-    pcm: bytes
+    pcm: bytes | bytearray
     cue_starts: tuple[float, ...]
     lines: tuple[TimedLine, ...]
 
@@ -123,25 +123,26 @@ def build_timeline(
     parts.append(_silence(previous_after))
     if profile.jingle:
         parts.append(jingle(reverse=True))
-    pcm = b"".join(parts)
+    pcm = bytearray().join(parts)
+    del parts
     if profile.music_bed and len(script.cues) > 1:
-        pcm = with_music_bed(pcm, 0.0, cue_starts[1])
+        add_music_bed(pcm, 0.0, cue_starts[1])
     return Timeline(pcm, tuple(cue_starts), tuple(lines))
 
 
-def with_music_bed(pcm: bytes, start: float, end: float, level_db: float = -30.0) -> bytes:
-    """A soft generated chord under the intro, fading in and out (no audio file ships)."""
+def add_music_bed(pcm: bytearray, start: float, end: float, level_db: float = -30.0) -> None:
+    """Mix a soft generated chord, fading in and out, under START..END (in place)."""
     import numpy as np
 
-    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32)
-    lo, hi = int(start * SAMPLE_RATE), min(len(samples), int(end * SAMPLE_RATE))
+    lo, hi = int(start * SAMPLE_RATE), min(len(pcm) // 2, int(end * SAMPLE_RATE))
     if hi - lo < SAMPLE_RATE // 2:
-        return pcm
+        return
     t = np.arange(hi - lo, dtype=np.float32) / SAMPLE_RATE
     chord = sum(np.sin(2 * np.pi * f * t) for f in (130.81, 196.0, 261.63, 329.63)) / 4
     fade = np.minimum(1.0, np.minimum(t, t[::-1]) / 0.8)
-    samples[lo:hi] += chord * fade * 32767 * 10 ** (level_db / 20)
-    return np.clip(samples, -32768, 32767).astype("<i2").tobytes()
+    region = np.frombuffer(pcm, dtype="<i2", count=hi - lo, offset=2 * lo)
+    mixed = region.astype(np.float32) + chord * fade * 32767 * 10 ** (level_db / 20)
+    region[:] = np.clip(mixed, -32768, 32767).astype("<i2")
 
 
 def jingle(reverse: bool = False) -> bytes:
@@ -224,7 +225,12 @@ def measure_file(path: Path) -> tuple[float, float]:
 
 
 def encode_normalized(
-    pcm: bytes, path: Path, *, bitrate: int, target: float, metadata: Path | None = None
+    pcm: bytes | bytearray,
+    path: Path,
+    *,
+    bitrate: int,
+    target: float,
+    metadata: Path | None = None,
 ) -> None:
     """Encode at `target` LUFS with true peaks at most TRUE_PEAK, checked on the MP3 itself.
 

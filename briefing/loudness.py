@@ -211,6 +211,6 @@ def render(samples: np.ndarray, rate: int, plan: Plan, peak_limit: float) -> Ite
         yield np.round(part * 32767.0).astype("<i2").tobytes()
 
 
-def pcm_samples(pcm: bytes) -> np.ndarray:
+def pcm_samples(pcm: bytes | bytearray) -> np.ndarray:
     """16-bit PCM as an int16 array over the same bytes (no copy)."""
     return np.frombuffer(pcm, dtype="<i2")
