@@ -316,7 +316,7 @@ def update_feed(folder: Path, *, base_url: str | None = None, title: str | None 
     """Write FOLDER/feed.xml for every briefing in the folder (atomic, under a lock)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise PublishError(f"no such folder: {folder}")
+        raise ConfigError(f"no such folder: {folder}")
     try:
         with folder_lock(folder):
             channel = channel_for(folder, base_url=base_url, title=title)

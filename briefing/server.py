@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import unquote, urlsplit
 
-from .errors import PublishError
+from .errors import ConfigError, PublishError
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ def make_server(folder: Path, host: str = "127.0.0.1", port: int = 8000) -> Brie
 
     root = Path(folder).resolve()
     if not root.is_dir():
-        raise PublishError(f"no such folder: {folder}")
+        raise ConfigError(f"no such folder: {folder}")
     handler = type("FolderHandler", (Handler,), {"root": root, "page": staticmethod(render_page)})
     try:
         return BriefingServer((host, port), partial(handler))

@@ -150,3 +150,8 @@ def test_make_m4b_from_the_output_suffix(tmp_path: Path, example: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().splitlines()[-1] == str(out)
     assert out.read_bytes()[4:8] == b"ftyp"
+
+
+@pytest.mark.parametrize("command", ["feed", "serve"])
+def test_missing_folder_is_bad_usage(tmp_path: Path, command: str) -> None:
+    assert_one_error_line(run(command, str(tmp_path / "nope")), 2)
