@@ -13,6 +13,7 @@ import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -329,6 +330,7 @@ def write_tags(
     tags.save(str(path), v2_version=3)
 
 
+@lru_cache(maxsize=1)
 def _ordered_id3_class() -> type:
     from mutagen.id3 import ID3
     from mutagen.id3._tags import save_frame  # no public hook for frame order

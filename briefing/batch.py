@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .config import Budget, Config, load_profile
+from .config import Budget, Config, load_profile, profile_folders
 from .errors import BriefingError, ConfigError
 from .models import Article, Audio, Cue, Script
 
@@ -172,9 +172,7 @@ def chunk_cues(cues: Sequence[Cue], size: int = CHUNK_LINES) -> list[tuple[Cue, 
 
 
 def job_config(job: Job, base: Config) -> Config:
-    from .cli import _profile_search
-
-    profile = load_profile(job.voices, _profile_search())
+    profile = load_profile(job.voices, profile_folders())
     return replace(base, profile=profile, budget=job.budget, title=job.title)
 
 

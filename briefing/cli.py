@@ -37,23 +37,11 @@ class BriefingGroup(click.Group):
             ctx.exit(130)
 
 
-def _profile_search() -> tuple[Path, ...]:
-    from platformdirs import user_config_dir
-
-    return (Path("voices"), Path(user_config_dir("briefing")) / "voices")
-
-
 def build_config(*, voices: str = "default", engine: str | None = None, **options: Any) -> Any:
-    from .config import Config, load_profile
+    from .config import Config, load_profile, profile_folders
 
-    profile = load_profile(voices, _profile_search())
+    profile = load_profile(voices, profile_folders())
     if engine:
-        from .speech import ENGINE_MODULES
-
-        if engine not in ENGINE_MODULES:
-            from .errors import ConfigError
-
-            raise ConfigError(f"unknown engine '{engine}' (engines: {', '.join(ENGINE_MODULES)})")
         profile = profile.with_engine(engine)
     cache = os.environ.get("BRIEFING_CACHE_DIR")
     options.setdefault("cache_dir", Path(cache) if cache else None)
@@ -356,7 +344,7 @@ def script(
 @main.command()
 def voices() -> None:
     """List engines, voices and voice profiles."""
-    from .config import bundled_profiles, load_profile
+    from .config import bundled_profiles, load_profile, profile_folders
     from .speech import ENGINE_NOTES
 
     click.echo("ENGINE  KIND     NOTES")
@@ -364,12 +352,12 @@ def voices() -> None:
         click.echo(f"{name:7} {kind:8} {notes}")
     click.echo("")
     names = set(bundled_profiles())
-    for folder in _profile_search():
+    for folder in profile_folders():
         if folder.is_dir():
             names |= {p.stem for p in folder.glob("*.toml")}
     click.echo("PROFILE     ROLE      ENGINE  VOICE               SPEED")
     for name in sorted(names):
-        profile = load_profile(name, _profile_search())
+        profile = load_profile(name, profile_folders())
         for role_name, role in profile.roles.items():
             click.echo(
                 f"{name:11} {role_name:9} {role.engine:7} {Path(role.voice).name:19} "

@@ -69,6 +69,8 @@ class VoiceProfile:
 
     def with_engine(self, engine: str) -> VoiceProfile:
         """The same profile with every role on one engine."""
+        if engine not in ENGINES:
+            raise ConfigError(f"unknown engine '{engine}' (engines: {', '.join(ENGINES)})")
         return replace(self, roles={k: replace(r, engine=engine) for k, r in self.roles.items()})
 
 
@@ -175,6 +177,13 @@ def bundled_profiles() -> dict[str, str]:
         for p in folder.iterdir()
         if p.name.endswith(".toml")
     }
+
+
+def profile_folders() -> tuple[Path, ...]:
+    """Where profiles are looked up by name: ./voices, then the user's config folder."""
+    from platformdirs import user_config_dir
+
+    return (Path("voices"), Path(user_config_dir("briefing")) / "voices")
 
 
 def load_profile(spec: str = "default", search: tuple[Path, ...] = ()) -> VoiceProfile:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from .errors import BriefingError, IngestError
 from .ingest import document_from_bytes, fetch, is_url, read_source
 from .models import Article, Document
 from .segment import segment_document
-from .summarize import terms
+from .summarize import cosine, terms, unit
 
 log = logging.getLogger(__name__)
 SEEN_FILE = ".briefed-items.json"
@@ -122,9 +121,7 @@ def _strip_tags(text: str) -> str:
 
 def _vector(article: Article) -> dict[str, float]:
     lead = " ".join(s.text for s in article.segments[:4])
-    bag = Counter(terms(article.title + " " + lead))
-    norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
-    return {t: v / norm for t, v in bag.items()}
+    return unit(Counter(terms(article.title + " " + lead)))
 
 
 def drop_duplicates(articles: Sequence[Article]) -> list[int]:
@@ -132,11 +129,7 @@ def drop_duplicates(articles: Sequence[Article]) -> list[int]:
     vectors = [_vector(a) for a in articles]
     keep: list[int] = []
     for i, vec in enumerate(vectors):
-        similar = [
-            j
-            for j in keep
-            if sum(v * vectors[j].get(t, 0.0) for t, v in vec.items()) >= DUPLICATE_SIMILARITY
-        ]
+        similar = [j for j in keep if cosine(vec, vectors[j]) >= DUPLICATE_SIMILARITY]
         if similar:
             log.info(
                 "dropping %r: the same story as %r", articles[i].title, articles[similar[0]].title

@@ -119,7 +119,7 @@ def plan(
     articles: Sequence[Article] = (),
 ) -> Script:
     """The script of a briefing, without synthesis (of `inputs`, then `articles`)."""
-    from .script import build_script, estimate_seconds
+    from .script import build_script
     from .summarize import DEFAULT_SECONDS
 
     articles = [*load_articles(inputs, config, stdin), *articles]
@@ -138,7 +138,7 @@ def plan(
         "script: %d cues, %d chapters, about %.0f s",
         len(script.cues),
         len(script.chapters),
-        estimate_seconds(script.cues, config.profile),
+        script.estimated_seconds,
     )
     return script
 

@@ -45,8 +45,8 @@ def _story_cues(
     sections_as_chapters: bool,
     chapters: list[Chapter],
     cues: list[Cue],
-) -> int:
-    """Append one story's cues; returns the chapter index the story ends in."""
+) -> None:
+    """Append one story's cues (and, if asked, a chapter per section)."""
     article = summary.article
     has_headline = any(s.kind == "headline" for s in article.segments)
     if has_headline:
@@ -62,7 +62,6 @@ def _story_cues(
             cues.append(_cue("section", title, chapter, profile))
         for piece in sentence.pieces:
             _add_piece(cues, piece, chapter, profile)
-    return chapter
 
 
 def _add_piece(cues: list[Cue], piece: Piece, chapter: int, profile: VoiceProfile) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import SegmentError
 from .ingest import squash
@@ -232,29 +232,17 @@ def _paragraph_segments(text: str, paragraph: int, state: _State) -> list[Segmen
         elif pronoun and state.last_speaker:
             name = surname(state.last_speaker)
         resolved[idx] = name
-    for idx in resolved:
-        if resolved[idx] is None:
-            resolved[idx] = named_in_paragraph
     for idx, name in resolved.items():
-        segments[idx] = _with(segments[idx], speaker=name)
-        if name:
-            state.last_speaker = (
-                name
-                if len(name.split()) >= len((state.last_speaker or "").split())
-                or not (state.last_speaker or "").endswith(name)
-                else state.last_speaker
-            )
+        name = name or named_in_paragraph
+        segments[idx] = replace(segments[idx], speaker=name)
+        # "Popko" after "Sergei Popko" is the same person: keep the fuller name.
+        if name and not (state.last_speaker or "").endswith(" " + name):
+            state.last_speaker = name
     if not pending:
         named = narration_speaker(text)
         if named:
             state.last_speaker = named
     return segments
-
-
-def _with(segment: Segment, **changes: object) -> Segment:
-    from dataclasses import replace
-
-    return replace(segment, **changes)  # type: ignore[arg-type]
 
 
 def _fill_quote_chains(segments: list[Segment]) -> list[Segment]:
@@ -264,7 +252,7 @@ def _fill_quote_chains(segments: list[Segment]) -> list[Segment]:
         if seg.kind == "quote" and seg.quote_id is not None and seg.speaker:
             speakers.setdefault(seg.quote_id, seg.speaker)
     return [
-        _with(s, speaker=speakers[s.quote_id])
+        replace(s, speaker=speakers[s.quote_id])
         if s.kind == "quote" and not s.speaker and s.quote_id in speakers
         else s
         for s in segments

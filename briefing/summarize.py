@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,6 +65,7 @@ def article_sentences(article: Article) -> list[Sentence]:
     units: list[tuple[str, int, int, list[Piece], set[int]]] = []
     for p_index, segs in sorted(by_paragraph.items()):
         paragraph = article.paragraphs[p_index]
+        section = segs[0].section  # a paragraph lies in one section
         for start, end in sentence_spans(paragraph):
             pieces: list[Piece] = []
             quote_ids: set[int] = set()
@@ -80,7 +81,7 @@ def article_sentences(article: Article) -> list[Sentence]:
                     quote_ids.add(seg.quote_id)
             text = paragraph[start:end].strip()
             if pieces and re.search(r"\w", text):
-                units.append((text, seg.section if segs else 0, p_index, pieces, quote_ids))
+                units.append((text, section, p_index, pieces, quote_ids))
     merged: list[tuple[str, int, int, list[Piece], set[int]]] = []
     for unit in units:
         if merged and (merged[-1][4] & unit[4] or merged[-1][0].endswith(":")):
@@ -89,13 +90,9 @@ def article_sentences(article: Article) -> list[Sentence]:
         else:
             merged.append(unit)
     return [
-        Sentence(i, text, _section_of(article, para), para, tuple(_join_pieces(pieces)))
-        for i, (text, _s, para, pieces, _q) in enumerate(merged)
+        Sentence(i, text, section, para, tuple(_join_pieces(pieces)))
+        for i, (text, section, para, pieces, _q) in enumerate(merged)
     ]
-
-
-def _section_of(article: Article, paragraph: int) -> int:
-    return next(s.section for s in article.segments if s.paragraph == paragraph)
 
 
 def _join_pieces(pieces: list[Piece]) -> list[Piece]:
@@ -126,20 +123,24 @@ def terms(text: str) -> list[str]:
     return [_stem(w) for w in words if w and w not in STOPWORDS and len(w) > 1]
 
 
+def unit(weights: Mapping[str, float]) -> dict[str, float]:
+    """The vector scaled to length 1 (cosine similarity is then a dot product)."""
+    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+    return {t: v / norm for t, v in weights.items()}
+
+
 def _tfidf(bags: list[Counter[str]]) -> list[dict[str, float]]:
     n = len(bags)
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
-    vectors = []
-    for bag in bags:
-        vec = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vec.items()})
-    return vectors
+    return [
+        unit({t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in bag.items()})
+        for bag in bags
+    ]
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b.get(t, 0.0) for t, v in a.items())
@@ -165,22 +166,17 @@ def score_sentences(
     centroid: Counter[str] = Counter()
     for vec in vectors:
         centroid.update(vec)
-    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
-    centroid_vec = {t: v / norm for t, v in centroid.items()}
-    centrality = [_cosine(v, centroid_vec) for v in vectors]
+    centroid_vec = unit(centroid)
+    centrality = [cosine(v, centroid_vec) for v in vectors]
     top = max(centrality, default=1.0) or 1.0
-    title_vec: dict[str, float] = {}
-    if title:
-        title_terms = Counter(terms(title))
-        t_norm = math.sqrt(sum(c * c for c in title_terms.values())) or 1.0
-        title_vec = {t: c / t_norm for t, c in title_terms.items()}
+    title_vec = unit(Counter(terms(title))) if title else {}
     scores = []
     for i, s in enumerate(sentences):
         score = weights.position * math.exp(-weights.decay * i)
         score += weights.centrality * centrality[i] / top
         score += weights.length * _length_feature(s.words)
         if title_vec:
-            score += weights.title * _cosine(vectors[i], title_vec)
+            score += weights.title * cosine(vectors[i], title_vec)
         scores.append(score)
     return scores, vectors
 
@@ -235,7 +231,7 @@ def select(
                 continue
             if i > 0 and (i - 1) not in chosen and DANGLING.match(sentences[i].text):
                 continue
-            overlap = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
+            overlap = max((cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
             value = scores[i] - redundancy * overlap
             if value > best_value:
                 best, best_value = i, value
@@ -324,7 +320,7 @@ def textrank(sentences: Sequence[Sentence], n: int, damping: float = 0.85) -> li
     vectors = _tfidf([Counter(terms(s.text)) for s in sentences])
     size = len(sentences)
     weights = [
-        [_cosine(vectors[i], vectors[j]) if i != j else 0.0 for j in range(size)]
+        [cosine(vectors[i], vectors[j]) if i != j else 0.0 for j in range(size)]
         for i in range(size)
     ]
     out_sum = [sum(row) or 1.0 for row in weights]

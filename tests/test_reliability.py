@@ -325,6 +325,22 @@ def test_unreachable_url_is_exit_1_and_404_exit_2(faulty: str) -> None:
 # --- concurrency and hostile input -------------------------------------------------------------
 
 
+def make_with_feed(source: Path, out: Path) -> list[str]:
+    """The command line of a tone-engine `make --feed` into the folder OUT."""
+    return [
+        sys.executable,
+        "-m",
+        "briefing",
+        "make",
+        str(source),
+        "--engine",
+        "tone",
+        "--output-dir",
+        str(out),
+        "--feed",
+    ]
+
+
 def test_two_makes_into_one_folder_keep_both_feed_items(tmp_path: Path) -> None:
     import feedparser
 
@@ -332,18 +348,7 @@ def test_two_makes_into_one_folder_keep_both_feed_items(tmp_path: Path) -> None:
     env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
     processes = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "briefing",
-                "make",
-                str(source),
-                "--engine",
-                "tone",
-                "--output-dir",
-                str(out),
-                "--feed",
-            ],
+            make_with_feed(source, out),
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -377,18 +382,7 @@ def test_make_feed_while_serving(tmp_path: Path) -> None:
     try:
         port = int(server.stdout.readline().strip().rstrip("/").rsplit(":", 1)[1])
         make = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "briefing",
-                "make",
-                str(EXAMPLE),
-                "--engine",
-                "tone",
-                "--output-dir",
-                str(out),
-                "--feed",
-            ],
+            make_with_feed(EXAMPLE, out),
             env=env,
         )
         seen = 0

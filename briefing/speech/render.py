@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
 from ..config import Role, VoiceProfile
@@ -159,7 +159,7 @@ def _render_jobs(
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures: list[Future[tuple[str, Audio]]] = [pool.submit(run, job) for job in ordered]
         try:
-            for future in _as_done(futures):
+            for future in as_completed(futures):
                 key, audio = future.result()
                 done[key] = audio
                 stats.synthesized += 1
@@ -169,10 +169,3 @@ def _render_jobs(
             for future in futures:
                 future.cancel()
             raise
-
-
-def _as_done(futures: list[Future[tuple[str, Audio]]]):  # type: ignore[no-untyped-def]
-    pending = set(futures)
-    while pending:
-        finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
-        yield from finished
