@@ -30,3 +30,18 @@ def test_speed_changes_length() -> None:
     slow = engine.synthesize(text, replace(role, speed=0.8))
     fast = engine.synthesize(text, replace(role, speed=1.25))
     assert slow.seconds > fast.seconds * 1.3
+
+
+def test_release_frees_memory_and_the_voice_still_speaks() -> None:
+    def rss_mb() -> float:
+        with open("/proc/self/statm") as stat:
+            return int(stat.read().split()[1]) * 4096 / 2**20
+
+    role = load_profile("default").role("narrator")
+    engine = get_engine("piper")
+    words = "The ministers met again on Thursday to agree a new package of support. " * 3
+    engine.synthesize(words.strip(), role)
+    before = rss_mb()
+    engine.release()  # type: ignore[attr-defined]
+    assert rss_mb() < before - 30  # the arena kept its peak from the long sentence
+    assert engine.synthesize("Still here.", role).seconds > 0.3

@@ -239,3 +239,38 @@ def test_long_sentences_are_synthesized_in_clause_parts() -> None:
     assert all(len(p.split()) <= MAX_PART_WORDS for p in parts)
     assert synthesis_parts("Short one.") == ["Short one."]
     assert synthesis_parts(" ... ") == []
+
+
+def test_word_gate_bounds_words_in_flight() -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from briefing.speech.render import WordGate
+
+    gate = WordGate(10)
+    seen: list[int] = []
+    lock = threading.Lock()
+
+    def work(words: int) -> None:
+        with gate.hold(words):
+            with lock:
+                seen.append(gate.busy)
+            time.sleep(0.01)
+
+    sizes = [6, 6, 3, 25, 4, 4, 4, 9, 1]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(work, sizes))
+    assert len(seen) == len(sizes)
+    assert max(seen) == 25  # a part over the cap runs, alone
+    assert all(busy <= 10 for busy in seen if busy != 25)
+
+
+def test_long_parts_are_paired_with_short_ones() -> None:
+    from briefing.config import Role
+    from briefing.speech.render import Job, long_with_short
+
+    role = Role("tone", "x")
+    jobs = [Job(str(n), "w " * n, role) for n in (5, 1, 9, 3, 7)]
+    order = [len(j.text.split()) for j in long_with_short(jobs)]
+    assert order == [9, 1, 7, 3, 5]

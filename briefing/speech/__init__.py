@@ -27,7 +27,11 @@ ENGINE_NOTES = {
 
 @runtime_checkable
 class Engine(Protocol):
-    """Turns one sentence into mono 16-bit PCM."""
+    """Turns one sentence into mono 16-bit PCM.
+
+    Engines may also have `prepare(role)`, to load a voice ahead of time, and `release()`, to
+    free working memory once a script is rendered; both are optional.
+    """
 
     name: str
 

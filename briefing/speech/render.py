@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from itertools import zip_longest
 
 from ..config import Role, VoiceProfile
 from ..errors import EngineUnavailable
@@ -84,6 +87,10 @@ def render_script(
                 k: replace(r, engine=fallback) if r.engine in failed else r
                 for k, r in roles.items()
             }
+    for engine in engines.values():
+        release = getattr(engine, "release", None)
+        if release is not None:
+            release()
     return [
         tuple(
             _join([done[jobs[(voice, part)].key] for part in synthesis_parts(spoken)])
@@ -147,17 +154,19 @@ def _render_jobs(
             todo.setdefault(job.key, job)
     if not todo:
         return
-    # Longest first, so the last worker is not left alone with a long sentence.
-    ordered = sorted(todo.values(), key=lambda j: -len(j.text))
+    gate = WordGate(max(1, workers) * MAX_PART_WORDS)
 
     def run(job: Job) -> tuple[str, Audio]:
-        audio = engines[job.role.engine].synthesize(job.text, job.role)
+        with gate.hold(len(job.text.split())):
+            audio = engines[job.role.engine].synthesize(job.text, job.role)
         if cache:
             cache.put(job.key, audio)
         return job.key, audio
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures: list[Future[tuple[str, Audio]]] = [pool.submit(run, job) for job in ordered]
+        futures: list[Future[tuple[str, Audio]]] = [
+            pool.submit(run, job) for job in long_with_short(list(todo.values()))
+        ]
         try:
             for future in as_completed(futures):
                 key, audio = future.result()
@@ -169,3 +178,38 @@ def _render_jobs(
             for future in futures:
                 future.cancel()
             raise
+
+
+def long_with_short(jobs: list[Job]) -> list[Job]:
+    """Longest, shortest, second longest, ...: long parts run beside short ones, not together,
+    and the run ends on middling parts so no worker is left alone with a long one."""
+    ordered = sorted(jobs, key=lambda j: -len(j.text))
+    half = (len(ordered) + 1) // 2
+    pairs = zip_longest(ordered[:half], reversed(ordered[half:]))
+    return [job for pair in pairs for job in pair if job is not None]
+
+
+class WordGate:
+    """Caps the words being synthesized at once.
+
+    The engine's working memory grows with the length of the text it speaks (Piper: about
+    7 MB a word), so this bounds the peak to what `workers` parts of the longest planned size
+    need. A part over the cap runs once nothing else is running.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.busy = 0
+        self._free = threading.Condition()
+
+    @contextmanager
+    def hold(self, words: int) -> Iterator[None]:
+        with self._free:
+            self._free.wait_for(lambda: self.busy == 0 or self.busy + words <= self.limit)
+            self.busy += words
+        try:
+            yield
+        finally:
+            with self._free:
+                self.busy -= words
+                self._free.notify_all()
