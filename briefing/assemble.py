@@ -187,9 +187,16 @@ def _encoder_args(path: Path, bitrate: int, rate: int, metadata: Path | None = N
         ]
         return [*source, *mapping, *codec, "-movflags", "+faststart", "-f", "ipod", str(path)]
     codec = ["-ar", str(OUTPUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", f"{bitrate}k"]
-    # Tags are written afterwards by mutagen, with chapters in time order.
-    container = ["-write_xing", "1", "-id3v2_version", "0", "-map_metadata", "-1", "-f", "mp3"]
-    return [*source, *codec, *container, str(path)]
+    # Tags are written afterwards by mutagen, with chapters in time order. The same frames go
+    # to the file and to stdout, where the loudness meter reads them while they are encoded.
+    mp3 = "f=mp3:id3v2_version=0:write_xing"
+    tee = f"[{mp3}=1]file:{_tee_escape(str(path))}|[{mp3}=0]pipe:1"
+    return [*source, *codec, "-map", "0:a", "-map_metadata", "-1", "-f", "tee", tee]
+
+
+def _tee_escape(path: str) -> str:
+    """A path as ffmpeg's tee muxer reads it: backslash before its quote and separator."""
+    return re.sub(r"([\\'|\s])", r"\\\1", path)
 
 
 def ffmetadata(tags: Mapping[str, str], chapters: Sequence[TimedChapter]) -> str:
@@ -211,13 +218,18 @@ def ffmetadata(tags: Mapping[str, str], chapters: Sequence[TimedChapter]) -> str
     return "\n".join(lines) + "\n"
 
 
+METER = ["-af", "ebur128=peak=true:framelog=quiet", "-f", "null", "-"]
+
+
 def measure_file(path: Path) -> tuple[float, float]:
     """(integrated loudness LUFS, true peak dBTP) of an encoded file, by ffmpeg's R128 meter."""
-    result = run_ffmpeg(
-        ["-i", str(path), "-af", "ebur128=peak=true:framelog=quiet", "-f", "null", "-"]
-    )
-    text = result.stderr.decode("utf-8", "replace")
-    text = text[text.rfind("Summary:") :]
+    result = run_ffmpeg(["-i", str(path), *METER])
+    return meter_reading(result.stderr.decode("utf-8", "replace"))
+
+
+def meter_reading(log: str) -> tuple[float, float]:
+    """(LUFS, dBTP) from the summary the ebur128 filter logs."""
+    text = log[log.rfind("Summary:") :]
     loud = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", text)
     peak = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", text)
     if not loud or not peak:
@@ -247,8 +259,15 @@ def encode_normalized(
     for _ in range(3):
         plan = meter.solve(analysis, aim, peak_limit)
         chunks = meter.render(samples, SAMPLE_RATE, plan, peak_limit)
-        run_ffmpeg_streaming(_encoder_args(path, bitrate, SAMPLE_RATE, metadata), chunks)
-        measured, peak = measure_file(path)
+        args = _encoder_args(path, bitrate, SAMPLE_RATE, metadata)
+        if metadata is None:
+            log_text = run_ffmpeg_streaming(
+                args, chunks, then=["-f", "mp3", "-i", "pipe:0", *METER]
+            )
+            measured, peak = meter_reading(log_text)
+        else:
+            run_ffmpeg_streaming(args, chunks)
+            measured, peak = measure_file(path)
         log.debug("encoded at %.1f LUFS, %.1f dBTP", measured, peak)
         if measured == float("-inf") or (abs(measured - target) <= 0.5 and peak <= TRUE_PEAK):
             return

@@ -42,13 +42,32 @@ def decode_to_pcm(data: bytes, sample_rate: int) -> bytes:
     return result.stdout
 
 
-def run_ffmpeg_streaming(args: list[str], chunks: Iterable[bytes]) -> None:
-    """ffmpeg fed chunk by chunk, so it encodes on another core while the next is made."""
-    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", *args]
-    with tempfile.TemporaryFile() as errors:
+def run_ffmpeg_streaming(
+    args: list[str], chunks: Iterable[bytes], *, then: list[str] | None = None
+) -> str:
+    """ffmpeg fed chunk by chunk, so it encodes on another core while the next is made.
+
+    With `then`, what the first ffmpeg writes to its stdout is read by a second one with those
+    arguments, running beside it; its log (stderr) is returned.
+    """
+    first = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", *args]
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors
+            first,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE if then else subprocess.DEVNULL,
+            stderr=errors,
         )
+        processes = [process]
+        if then:
+            second = [ffmpeg_exe(), "-hide_banner", "-y", *then]
+            processes.append(
+                subprocess.Popen(
+                    second, stdin=process.stdout, stdout=subprocess.DEVNULL, stderr=log
+                )
+            )
+            assert process.stdout is not None
+            process.stdout.close()  # the second process holds it now
         assert process.stdin is not None
         try:
             for chunk in chunks:
@@ -57,10 +76,14 @@ def run_ffmpeg_streaming(args: list[str], chunks: Iterable[bytes]) -> None:
         except BrokenPipeError:
             pass
         except BaseException:
-            process.kill()
-            process.wait()
+            for running in processes:
+                running.kill()
+                running.wait()
             raise
-        if process.wait() != 0:
-            errors.seek(0)
-            tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
-            raise AssembleError(f"ffmpeg failed: {tail[0]}")
+        for running, stream in zip(processes, (errors, log)):
+            if running.wait() != 0:
+                stream.seek(0)
+                lines = stream.read().decode("utf-8", "replace").strip().splitlines()
+                raise AssembleError(f"ffmpeg failed: {(lines[-1:] or ['?'])[0]}")
+        log.seek(0)
+        return log.read().decode("utf-8", "replace")

@@ -174,3 +174,18 @@ def test_music_bed_sits_under_the_intro_only() -> None:
     inside = mixed[int(1.5 * SAMPLE_RATE) : int(3.5 * SAMPLE_RATE)]
     assert 0.005 < np.sqrt(np.mean(inside**2)) < 0.05  # quiet, but there
     assert not mixed[:SAMPLE_RATE].any() and not mixed[4 * SAMPLE_RATE :].any()
+
+
+def test_output_path_with_shell_and_ffmpeg_special_characters(tone_config, tmp_path: Path) -> None:
+    folder = tmp_path / "news [daily]: it's | here"
+    folder.mkdir()
+    source = tmp_path / "story.txt"
+    source.write_text("Storm hits the coast\n\nA storm hit the coast on Monday, officials said.\n")
+    out = folder / "a b|c's.mp3"
+    episode = make([str(source)], tone_config, out, date=DAY)
+    assert episode.path == out and sorted(p.name for p in folder.iterdir()) == [
+        "a b|c's.chapters.json",
+        "a b|c's.mp3",
+        "a b|c's.vtt",
+    ]
+    assert abs(len(decode(out)) / 44100 - episode.duration) < 0.1

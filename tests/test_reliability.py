@@ -132,8 +132,8 @@ def test_interrupted_encoding_leaves_nothing(tmp_path: Path, monkeypatch) -> Non
 
     real = assemble.run_ffmpeg_streaming
 
-    def interrupted(args, chunks):
-        real(args, [next(iter(chunks))])  # a partial MP3 in the temp file, then Ctrl-C
+    def interrupted(args, chunks, **options):
+        real(args, [next(iter(chunks))], **options)  # a partial MP3 in the temp file, then Ctrl-C
         raise KeyboardInterrupt
 
     monkeypatch.setattr(assemble, "run_ffmpeg_streaming", interrupted)
