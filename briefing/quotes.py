@@ -35,8 +35,16 @@ _AFTER_NAMED = re.compile(
 _AFTER_PRONOUN = re.compile(
     rf"(?:^|[,;]\s*|\s)(?P<pro>[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b"
 )
+# Lowercase words between the verb and the name: "said council member Ana Ruiz", "said state
+# Sen. Jo Park"; not "said on Tuesday" or "said in a statement".
+_JOB_WORDS = (
+    r"(?:(?!(?:on|in|at|to|that|after|before|during|with|by|from|for|of|a|an|the|this|last|"
+    r"late|earlier|later|when|while|as|and|but|so|then|today|yesterday|tonight|it|there)\b)"
+    r"[a-z][\w-]*\s+){0,3}"
+)
 _VERB_THEN_NAME = re.compile(
-    rf"(?:^|[,;]\s*|\s)(?:{SPEECH_VERBS})\s+(?:the\s+[^,.“”\"]{{2,80}}?,\s*)?(?P<name>{_SPEAKER_NAME})"
+    rf"(?:^|[,;]\s*|\s)(?:{SPEECH_VERBS})\s+(?:the\s+[^,.“”\"]{{2,80}}?,\s*)?{_JOB_WORDS}"
+    rf"(?P<name>{_SPEAKER_NAME})"
 )
 _ACCORDING = re.compile(
     rf"according to\s+(?:the\s+[^,.“”\"]{{2,80}}?,\s*)?(?P<name>{_SPEAKER_NAME})"
@@ -47,7 +55,9 @@ _BEFORE_ATTR = re.compile(
 )
 _NOT_NAMES = frozenset(
     "The This That These Those It They We I You He She But And Officials Police Authorities "
-    "Analysts Experts Critics".split()
+    "Analysts Experts Critics Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "January February March April May June July August September October November December "
+    "Today Yesterday Tonight".split()
 )
 
 OPEN_MARKS = "“«„"
@@ -121,9 +131,22 @@ def is_full_quote(text: str, span: Span) -> bool:
     return bool(re.search(rf"\b(?:{SPEECH_VERBS})$", before)) and len(words) >= 3
 
 
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms|Prof|Lt|Col|Sgt|Adm|St|Jr|Sr)\.$"
+)
+
+
+def _first_clause(text: str) -> str:
+    """Text up to the end of its first sentence or the next quotation mark."""
+    for match in re.finditer(r"(?<=[.!?])\s+|[“\"]", text):
+        if match.group().strip() or not _ABBREVIATION.search(text[: match.start()]):
+            return text[: match.start()]
+    return text
+
+
 def attribution(after: str, before: str) -> tuple[str | None, bool]:
     """(speaker, is_pronoun) named around a quotation."""
-    clause = re.split(r"(?<=[.!?])\s+|[“\"]", after, maxsplit=1)[0]
+    clause = _first_clause(after)
     for pattern in (_VERB_THEN_NAME, _AFTER_NAMED, _ACCORDING):
         match = pattern.search(clause)
         if match:

@@ -71,7 +71,7 @@ _BYLINE_BY = re.compile(
 _BYLINE_AGENCY = re.compile(rf"^(?P<names>{_NAMES}),\s*(?P<agency>{AGENCIES})$")
 _DATELINE = re.compile(
     r"^(?P<dl>[A-Z][A-Z.'’ -]{2,}[A-Z.](?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
-    rf"(?:\s*\((?:{AGENCIES})\))?)\s*[—–-]{{1,2}}\s+"
+    rf"(?:\s*\((?:{AGENCIES}|[A-Z][A-Za-z.&' ]{{1,24}})\))?)\s*[—–-]{{1,2}}\s+"
 )
 _LEAD_IN = re.compile(
     r"^(?:keep reading|read more|read also|also read|read next|related|related (?:articles|"
@@ -95,7 +95,9 @@ _BOILERPLATE = re.compile(
     r"file photo)(?:\s+credit)?s?\s*:.*|"
     r"(?:photo|image|illustration)s?\s+by\s+.*|"
     r"\(?(?:getty images|ap photo|reuters|afp|epa|shutterstock|istock)\b[^)]*\)?\.?|"
-    r"reporting by .*|editing by .*|additional reporting by .*|"
+    r"\(?(?:(?:additional )?reporting|writing|editing|compiled|produced) by .*|"
+    r"contributing\s*:.*|(?:[\w.'’ -]+ )?contributed (?:to this report|reporting)\.?\)?|"
+    r"our standards\s*:.*|"
     r"(?:updated|published|posted|last updated)(?: on)?\s*:?\s+[\w ,:.]+(?:[ap]\.?m\.?)?[\w ,:.]*|"
     r"\d+\s+min(?:ute)?s?\s+read|"
     r"(?:tags?|topics?|filed under)\s*:.*|"

@@ -135,6 +135,26 @@ CASES = [
         dateline="KYIV, Ukraine (AP)",
         absent=["KYIV"],
     ),
+    Case(
+        "wire dateline with a date and a service not on the list",
+        f"Port deal agreed\n\nSAO PAULO, Feb 3 (WNW) - {LEAD}\n\n{MORE}",
+        dateline="SAO PAULO, Feb 3 (WNW)",
+        absent=["SAO PAULO", "(WNW)"],
+        present=["The council met on Tuesday"],
+    ),
+    Case(
+        "wire credits and standards trailer",
+        f"Port deal agreed\n\n{LEAD}\n\n{MORE}\n\n(Reporting by Ana Lee in Lima; Writing by "
+        "Tom Hay; Editing by Jo Ward)\n\nOur Standards: The Trust Principles.",
+        absent=["Reporting by", "Writing by", "Our Standards", "Trust Principles"],
+        present=["The council met on Tuesday"],
+    ),
+    Case(
+        "contributed to this report",
+        f"Port deal agreed\n\n{LEAD}\n\n{MORE}\n\nThe Associated Press contributed to this "
+        "report.\n\nContributing: Ana Lee, USA TODAY",
+        absent=["contributed", "Contributing", "USA TODAY"],
+    ),
     # --- headings ------------------------------------------------------------------------------
     Case(
         "heading in typographic quotes",
@@ -218,6 +238,22 @@ CASES = [
         "speaker named with a title before the quote",
         f"Port deal agreed\n\nPrime Minister Ed Hart told reporters: “The deal is done.”\n\n{MORE}",
         quotes=[("The deal is done.", "Ed Hart")],
+    ),
+    Case(
+        "said, a lowercase job title, then the name",
+        f"Port deal agreed\n\n“This is the biggest change in a generation,” said council member "
+        f"Ana Ruiz, who has pushed for it since 2021.\n\n{MORE}",
+        quotes=[("This is the biggest change in a generation,", "Ana Ruiz")],
+    ),
+    Case(
+        "said, a title with an abbreviation, then the name",
+        f"Port deal agreed\n\n“We will pay for it,” said state Sen. Jo Park.\n\n{MORE}",
+        quotes=[("We will pay for it,", "Jo Park")],
+    ),
+    Case(
+        "said on a day is not a speaker",
+        f"Port deal agreed\n\n“The port is open,” officials said on Tuesday.\n\n{MORE}",
+        quotes=[("The port is open,", None)],
     ),
     Case(
         "quote over two paragraphs",
