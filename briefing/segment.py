@@ -81,24 +81,39 @@ _LEAD_IN = re.compile(
     r"more stories|latest news|editor'?s picks|more coverage|in other news)\s*[:.…]*$",
     re.I,
 )
+# A time stamp on its own: "Updated: March 3, 2024 at 10:42 a.m. ET", "Published 2 hours ago".
+_STAMP_TOKEN = (
+    r"(?:[\d:.,/-]+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|[ap]\.?m\.?,?|(?-i:[A-Z]{2,4}),?|at|on|ago|"
+    r"(?:hour|minute|min|day|week|month)s?|[|•·])"
+)
+# Whole blocks that are page furniture, never body text. Each form is narrow enough that a
+# news sentence beginning with the same word ("Reuters reported ...", "Published in 1998, the
+# book ...", "Sign up for the scheme opened ...") is not one of them.
 _BOILERPLATE = re.compile(
     r"^(?:(?:read more|read also|also read|read next|see also|related(?: story| article)?|"
-    r"keep reading|watch|listen|more|recommended|explainer)\s*:\s*[^.!?]{0,150}[.!?]?|"
+    r"keep reading|more|recommended|explainer)\s*:\s*[^.!?]{0,150}[.!?]?|"
+    r"(?:watch|listen|video|live)\s*:\s*[^.!?]{0,150}|"
     r"advertisement|advertising|ad|sponsored(?: content)?|"
     r"story continues below(?: advertisement)?|scroll to continue(?: with content)?|"
     r"continue reading(?: below)?|share(?: this(?: article| story| page)?)?|"
     r"share on (?:facebook|twitter|x|linkedin|whatsapp|email).*|share via.*|"
-    r"(?:sign up|subscribe)\b.*|follow (?:us|me) (?:on|at)\b.*|click here\b.*|"
+    r"(?:sign up|subscribe)\b(?=.*\b(?:our|newsletters?|inbox|free|now|here|today|e-?mails?|"
+    r"alerts|updates|podcast|channel)\b).{0,150}|"
+    r"follow (?:us|me) (?:on|at)\b.*|click here\b.*|"
     r"download (?:the|our) .*app.*|get (?:our|the) (?:newsletter|app).*|listen to this article.*|"
-    r"(?:copyright|©|\(c\)) .*|all rights reserved\.?|"
-    r"(?:photo|image|picture|photograph|video|illustration|graphic|credit|caption|source|"
-    r"file photo)(?:\s+credit)?s?\s*:.*|"
-    r"(?:photo|image|illustration)s?\s+by\s+.*|"
-    r"\(?(?:getty images|ap photo|reuters|afp|epa|shutterstock|istock)\b[^)]*\)?\.?|"
-    r"\(?(?:(?:additional )?reporting|writing|editing|compiled|produced) by .*|"
-    r"contributing\s*:.*|(?:[\w.'’ -]+ )?contributed (?:to this report|reporting)\.?\)?|"
+    r"(?:©|\(c\)).*|copyright\s*(?:©|\(c\)|\d{4}).*|all rights reserved\.?|"
+    r"(?:photo|image|picture|photograph|video|illustration|graphic|credit|caption|"
+    r"file photo)(?:\s+credit)?s?\s*:.{0,150}|"
+    r"source\s*:\s*(?:\S+\s*){1,6}|"
+    r"(?:photo|image|illustration)s?\s+by\s+(?:\S+\s*){1,8}|"
+    r"\((?:photo:?\s*)?(?:getty images|ap photo|reuters|afp|epa|shutterstock|istock)\b[^)]*\)\.?|"
+    r"(?:getty images|ap photo|reuters|afp|epa|shutterstock|istock)\s*/.{0,100}|"
+    r"(?:getty images|ap photo|afp via getty images|shutterstock|istock)\.?|"
+    r"\(?(?:(?:additional )?reporting|writing|editing) by (?-i:[A-Z])[^!?]{0,200}|"
+    r"contributing\s*:.{0,150}|(?:[\w.'’-]+ ){1,8}contributed (?:to this report|reporting)\.?\)?|"
     r"our standards\s*:.*|"
-    r"(?:updated|published|posted|last updated)(?: on)?\s*:?\s+[\w ,:.]+(?:[ap]\.?m\.?)?[\w ,:.]*|"
+    rf"(?:last |first )?(?:updated|published|posted)(?: on| at)?\s*:?(?:\s+{_STAMP_TOKEN}){{1,12}}|"
     r"\d+\s+min(?:ute)?s?\s+read|"
     r"(?:tags?|topics?|filed under)\s*:.*|"
     r"(?:comments?|\d+ comments?)|leave a comment|"
@@ -261,6 +276,11 @@ def _fill_quote_chains(segments: list[Segment]) -> list[Segment]:
     ]
 
 
+def _is_sentence(text: str) -> bool:
+    """Prose rather than a link title: several words and a sentence's final stop."""
+    return len(text.split()) >= 6 and bool(re.search(r"[.!?][”\"’)]?$", text))
+
+
 def _body_blocks(doc: Document) -> tuple[str | None, str | None, str | None, list[Block]]:
     """(headline, byline, agency, body blocks) with boilerplate removed."""
     blocks = list(doc.blocks)
@@ -293,8 +313,9 @@ def _body_blocks(doc: Document) -> tuple[str | None, str | None, str | None, lis
             dropping = True
             continue
         if dropping:
-            # A related-links list runs on until real prose (a long sentence) comes back.
-            if block.kind == "item" or len(text.split()) < 25 or not re.search(r"[.!?”\"]$", text):
+            # A related-links list runs on while its lines read as link titles: items, or
+            # short lines without a sentence's final stop. Prose ends it.
+            if block.kind == "item" or not _is_sentence(text):
                 continue
             dropping = False
         if _BOILERPLATE.match(text):
@@ -302,7 +323,9 @@ def _body_blocks(doc: Document) -> tuple[str | None, str | None, str | None, lis
         text = _CREDIT_TAIL.sub("", text) if len(text.split()) < 12 else text
         if text.strip():
             kept.append(Block(block.kind, text))
-    while kept and kept[-1].kind == "item":
+    # Links after the last paragraph ("More on this story" without its lead-in); a list of
+    # full sentences there is part of the story.
+    while kept and kept[-1].kind == "item" and not _is_sentence(kept[-1].text):
         kept.pop()
     return headline, byline, agency, kept
 

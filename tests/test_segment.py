@@ -288,6 +288,43 @@ CASES = [
         absent=["Read more", "Related", "Ships wait", "Fees rise"],
     ),
     Case(
+        "related links mid-story, then a short paragraph",
+        f"Port deal agreed\n\n{LEAD}\n\nRelated:\n\n- Ships wait outside the harbour\n"
+        "- Fees rise again\n\nThe council will vote on the fees again in May.\n\n" + MORE,
+        absent=["Related", "Ships wait", "Fees rise"],
+        present=["The council will vote on the fees again in May."],
+    ),
+    Case(
+        "a closing list of full sentences is story",
+        f"Port deal agreed\n\n{LEAD}\n\n{MORE}\n\nWhat the deal includes:\n\n"
+        "- Forty new cranes will be installed by June.\n- Fees for small boats will be cut "
+        "by half.",
+        present=["Forty new cranes will be installed by June.", "cut by half."],
+    ),
+    Case(
+        "news sentences that open like page furniture are kept",
+        "Port deal agreed\n\nReuters reported on Monday that the company would cut 2,000 jobs."
+        "\n\nPublished in 1998, the book sold more than a million copies.\n\nSign up for the "
+        "scheme opened in May, and 40,000 families have joined.\n\nSource: a person familiar "
+        "with the talks said the deal was close.\n\nCopyright lawsuits against the startup "
+        "have piled up.\n\nUpdated figures from the ministry show 12 more deaths.",
+        present=[
+            "Reuters reported",
+            "Published in 1998",
+            "Sign up for the scheme",
+            "Source: a",
+            "Copyright lawsuits",
+            "Updated figures",
+        ],
+    ),
+    Case(
+        "time stamps and credits in their usual forms are dropped",
+        f"Port deal agreed\n\nUpdated: March 3, 2024 at 10:42 a.m. ET\n\n{LEAD}\n\n"
+        "REUTERS/Amanda Perobelli/File Photo\n\nLast updated 14:05 BST, 3 March 2024\n\n"
+        f"{MORE}\n\nPublished 2 hours ago\n\n© 2024 The Valley Courier",
+        absent=["Updated", "REUTERS/", "Last updated", "Published", "©", "Valley Courier"],
+    ),
+    Case(
         "advertisement and share prompts",
         f"Port deal agreed\n\n{LEAD}\n\nAdvertisement\n\n{MORE}\n\nShare this article\n\n"
         "Sign up for our morning newsletter",
