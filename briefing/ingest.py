@@ -255,6 +255,7 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
     byline = root.get("author")
     if byline and page is not None:
         byline = _restore_initials(byline, squash(page.text_content()))
+    byline = without_job_title(byline) if byline else None
     return Document(
         source=source,
         blocks=tuple(blocks),
@@ -264,6 +265,24 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
         date=root.get("date"),
         structured=True,
     )
+
+
+_JOB_TITLE = re.compile(
+    r"(?:,\s*|\s+[-–—|]\s*|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?-i:[A-Z][a-z&-]*|and|of|for)\s+){0,4}"
+    r"(?:correspondent|reporter|editor|writer|columnist|producer|journalist|analyst|"
+    r"contributor|staff)\b.*$",
+    re.I,
+)
+
+
+def without_job_title(byline: str) -> str | None:
+    """A byline's names without the role a page prints beside them.
+
+    Pages often set the role in its own element, and text extraction glues it on:
+    "Priya ShahEnvironment correspondent".
+    """
+    names = _JOB_TITLE.sub("", byline).strip(" ,;|-")
+    return names or None
 
 
 def _restore_initials(author: str, page_text: str) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -476,3 +479,32 @@ def test_encodings(encoding: str) -> None:
     article = segment_document(document_from_bytes(text.encode(encoding), "x"))
     assert article.title == "Café owners protest"
     assert [s.speaker for s in article.segments if s.kind == "quote"] == ["José Núñez"]
+
+
+PAGES = Path(__file__).resolve().parent.parent / "benchmarks" / "pages"
+
+
+@pytest.mark.parametrize(
+    "page, byline",
+    [
+        ("valley-courier-bus-lanes", "Maria Lopez"),
+        ("wire-coffee-prices", "Paulo Santos; Jane Kim"),
+        ("public-broadcaster-floods", "Priya Shah"),
+    ],
+)
+def test_news_pages_keep_the_body_and_nothing_else(page: str, byline: str) -> None:
+    """Pages after real layouts: menus, captions, related links, comments, credits."""
+    from briefing.ingest import html_document
+
+    truth = json.loads((PAGES / "ground-truth.json").read_text(encoding="utf-8"))[page]
+    html = (PAGES / "html" / f"{page}.html").read_text(encoding="utf-8")
+    article = segment_document(html_document(html, page))
+    assert article.byline == byline
+    body = [s.text for s in article.segments if s.kind != "headline"]
+    words = " ".join(re.findall(r"\w+", " ".join(body)))
+    for paragraph in truth["articleBody"].splitlines():
+        # The dateline is kept as metadata, not spoken.
+        spoken = re.sub(r"^[A-Z ]+, \w+ \d+ \(\w+\) - ", "", paragraph)
+        assert " ".join(re.findall(r"\w+", spoken)) in words
+    true_words = set(re.findall(r"\w+", truth["articleBody"]))
+    assert set(words.split()) <= true_words
