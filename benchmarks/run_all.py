@@ -216,6 +216,11 @@ def main() -> None:
             "<= 1.2",
         ),  # type: ignore[index]
         ("peak MB at 16 stories (tone)", results["scaling_tone"]["16"]["peak_mb"], "< 500"),  # type: ignore[index]
+        (
+            "peak MB at most stories (Piper)",
+            max(v["peak_mb"] for k, v in results["scaling_piper"].items() if k.isdigit()),  # type: ignore[union-attr]
+            "< 500",
+        ),
         ("summarizer articles/s", results["summarizer"]["articles_per_second"], ">= 50"),  # type: ignore[index]
         ("briefing --help (s)", results["startup_help_s"], "< 0.3"),
     ]

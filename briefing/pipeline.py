@@ -354,19 +354,20 @@ def make(
     if done is not None:
         log.info("%s is up to date", done.path)
         return done
-    # Voices load (about a second) on another core while the articles are read and planned.
+    # Inputs are read first: bad input is reported at once, before any voice loads.
+    articles = load_articles(inputs, config, stdin)
+    # Voices load (about a second) on another core while the stories are summarized. Not a
+    # daemon: a process that exits (nothing to do, a failure) while onnxruntime is still
+    # building its session aborts in native code, so exit waits for the load to finish.
     from .speech import preload
 
-    threading.Thread(
-        target=preload, args=(list(config.profile.roles.values()),), daemon=True
-    ).start()
-    articles: list[Article] = []
+    threading.Thread(target=preload, args=(list(config.profile.roles.values()),)).start()
     item_ids: list[str] = []
     if from_feed:
         from .feeds import feed_articles, load_seen
 
         with stage(f"feed {from_feed}"):
-            articles, item_ids = feed_articles(
+            fed, item_ids = feed_articles(
                 from_feed,
                 limit=limit,
                 seen=set() if include_seen else load_seen(config.output_dir),
@@ -374,7 +375,8 @@ def make(
                 max_bytes=config.max_bytes,
                 user_agent=config.user_agent,
             )
-    script = plan(inputs, config, stdin=stdin, date=date, articles=articles)
+        articles += fed
+    script = plan((), config, date=date, articles=articles)
     episode = render_episode(
         script, config, out, date=date, on_progress=on_progress, on_start=on_start
     )
