@@ -329,7 +329,7 @@ def fetch(
                 raise NetworkError(f"{url}: too many redirects") from None
             if (exc.code == 429 or exc.code >= 500) and attempt < retries:
                 wait = _retry_after(exc.headers.get("Retry-After"), delay)
-                log.warning("%s answered %s; retrying in %.1f s", url, exc.code, wait)
+                log.info("%s answered %s; retrying in %.1f s", url, exc.code, wait)
                 time.sleep(wait)
                 delay *= 2
                 continue
@@ -339,7 +339,7 @@ def fetch(
         except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             if attempt < retries:
-                log.warning("%s failed (%s); retrying in %.1f s", url, reason, delay)
+                log.info("%s failed (%s); retrying in %.1f s", url, reason, delay)
                 time.sleep(delay)
                 delay *= 2
                 continue

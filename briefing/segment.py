@@ -376,7 +376,7 @@ def segment_document(doc: Document) -> Article:
             continue
         segments.extend(_paragraph_segments(text, len(paragraphs) - 1, state))
     segments = _fill_quote_chains(segments)
-    if not any(s.kind in ("text", "quote") for s in segments):
+    if not any(s.kind in ("text", "quote") and re.search(r"\w", s.text) for s in segments):
         raise SegmentError(f"no article text found in {doc.source}")
     title = headline or _fallback_title(paragraphs[0])
     return Article(

@@ -47,6 +47,7 @@ BAD_INPUTS = [
     ("50 MB text", "big", [], 2),
     ("html without body text", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", [], 2),
     ("markdown with only headings", b"# Title\n\n## Part one\n\n## Part two\n", [], 2),
+    ("punctuation only", b"-\n\n* * *\n\n...\n", [], 2),
     ("unknown engine", "ok", ["--engine", "festival"], 2),
     ("unknown profile", "ok", ["--voices", "nosuch"], 2),
     ("malformed profile", "ok", ["--voices", "{tmp}/bad.toml"], 2),

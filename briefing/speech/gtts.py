@@ -40,7 +40,7 @@ class GTTSEngine:
                 status = getattr(getattr(exc, "rsp", None), "status_code", None)
                 retriable = status == 429 or (status is not None and status >= 500)
                 if retriable and attempt < self.retries:
-                    log.warning("gTTS answered %s; retrying in %.1f s", status, delay)
+                    log.info("gTTS answered %s; retrying in %.1f s", status, delay)
                     time.sleep(delay)
                     delay *= 2
                     continue
