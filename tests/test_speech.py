@@ -241,36 +241,48 @@ def test_long_sentences_are_synthesized_in_clause_parts() -> None:
     assert synthesis_parts(" ... ") == []
 
 
-def test_word_gate_bounds_words_in_flight() -> None:
-    import threading
-    import time
-    from concurrent.futures import ThreadPoolExecutor
-
-    from briefing.speech.render import WordGate
-
-    gate = WordGate(10)
-    seen: list[int] = []
-    lock = threading.Lock()
-
-    def work(words: int) -> None:
-        with gate.hold(words):
-            with lock:
-                seen.append(gate.busy)
-            time.sleep(0.01)
-
-    sizes = [6, 6, 3, 25, 4, 4, 4, 9, 1]
-    with ThreadPoolExecutor(4) as pool:
-        list(pool.map(work, sizes))
-    assert len(seen) == len(sizes)
-    assert max(seen) == 25  # a part over the cap runs, alone
-    assert all(busy <= 10 for busy in seen if busy != 25)
-
-
-def test_long_parts_are_paired_with_short_ones() -> None:
+def test_part_queue_takes_longest_that_fits_under_the_cap() -> None:
     from briefing.config import Role
-    from briefing.speech.render import Job, long_with_short
+    from briefing.speech.render import Job, PartQueue
 
     role = Role("tone", "x")
-    jobs = [Job(str(n), "w " * n, role) for n in (5, 1, 9, 3, 7)]
-    order = [len(j.text.split()) for j in long_with_short(jobs)]
-    assert order == [9, 1, 7, 3, 5]
+    parts = PartQueue([Job(str(n), "w " * n, role) for n in (5, 30, 9, 3, 7)], limit=12)
+    first = parts.take()
+    assert first is not None and len(first.text.split()) == 30  # over the cap: alone
+    assert parts.busy == 30
+    parts.done(first)
+    taken = [parts.take(), parts.take()]
+    assert [len(j.text.split()) for j in taken if j] == [9, 3]  # 7 and 5 do not fit beside 9
+    for job in taken:
+        parts.done(job)  # type: ignore[arg-type]
+    rest = [parts.take(), parts.take()]
+    assert [len(j.text.split()) for j in rest if j] == [7, 5]
+    parts.close()
+    assert parts.take() is None
+
+
+def test_part_queue_never_exceeds_the_cap_with_threads() -> None:
+    import threading
+    import time
+
+    from briefing.config import Role
+    from briefing.speech.render import Job, PartQueue
+
+    role = Role("tone", "x")
+    sizes = [6, 6, 3, 25, 4, 4, 4, 9, 1, 12, 2]
+    parts = PartQueue([Job(str(i), "w " * n, role) for i, n in enumerate(sizes)], limit=12)
+    seen: list[int] = []
+
+    def work() -> None:
+        while (job := parts.take()) is not None:
+            seen.append(parts.busy)
+            time.sleep(0.005)
+            parts.done(job)
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == len(sizes) and max(seen) == 25
+    assert all(busy <= 12 for busy in seen if busy != 25)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
+import queue
 import re
 import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from itertools import zip_longest
 
 from ..config import Role, VoiceProfile
 from ..errors import EngineUnavailable
@@ -154,62 +153,76 @@ def _render_jobs(
             todo.setdefault(job.key, job)
     if not todo:
         return
-    gate = WordGate(max(1, workers) * MAX_PART_WORDS)
+    parts = PartQueue(list(todo.values()), max(1, workers) * MAX_PART_WORDS)
+    finished: queue.Queue[tuple[str, Audio] | BaseException] = queue.Queue()
 
-    def run(job: Job) -> tuple[str, Audio]:
-        with gate.hold(len(job.text.split())):
-            audio = engines[job.role.engine].synthesize(job.text, job.role)
-        if cache:
-            cache.put(job.key, audio)
-        return job.key, audio
+    def work() -> None:
+        while (job := parts.take()) is not None:
+            try:
+                audio = engines[job.role.engine].synthesize(job.text, job.role)
+                if cache:
+                    cache.put(job.key, audio)
+                finished.put((job.key, audio))
+            except BaseException as exc:  # handed to the caller's thread, raised there
+                finished.put(exc)
+            finally:
+                parts.done(job)
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures: list[Future[tuple[str, Audio]]] = [
-            pool.submit(run, job) for job in long_with_short(list(todo.values()))
-        ]
+        for _ in range(max(1, workers)):
+            pool.submit(work)
         try:
-            for future in as_completed(futures):
-                key, audio = future.result()
+            for _ in range(len(todo)):
+                result = finished.get()
+                if isinstance(result, BaseException):
+                    raise result
+                key, audio = result
                 done[key] = audio
                 stats.synthesized += 1
                 if on_progress:
                     on_progress(1)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+        finally:
+            parts.close()  # workers finish the part in hand and stop
 
 
-def long_with_short(jobs: list[Job]) -> list[Job]:
-    """Longest, shortest, second longest, ...: long parts run beside short ones, not together,
-    and the run ends on middling parts so no worker is left alone with a long one."""
-    ordered = sorted(jobs, key=lambda j: -len(j.text))
-    half = (len(ordered) + 1) // 2
-    pairs = zip_longest(ordered[:half], reversed(ordered[half:]))
-    return [job for pair in pairs for job in pair if job is not None]
+def _words(job: Job) -> int:
+    return len(job.text.split())
 
 
-class WordGate:
-    """Caps the words being synthesized at once.
+class PartQueue:
+    """Parts to synthesize, longest first, with a cap on the words being spoken at once.
 
-    The engine's working memory grows with the length of the text it speaks (Piper: about
-    7 MB a word), so this bounds the peak to what `workers` parts of the longest planned size
-    need. A part over the cap runs once nothing else is running.
+    Longest first keeps the end of a run short (no worker left alone with a long part). The
+    cap bounds memory: the engine's working memory grows with the length of what it speaks
+    (Piper: about 7 MB a word). A worker takes the longest part that fits under the cap; a part
+    over the cap runs once nothing else is running.
     """
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, jobs: list[Job], limit: int) -> None:
         self.limit = limit
         self.busy = 0
-        self._free = threading.Condition()
+        self._pending = sorted(jobs, key=lambda j: (-_words(j), -len(j.text)))
+        self._closed = False
+        self._changed = threading.Condition()
 
-    @contextmanager
-    def hold(self, words: int) -> Iterator[None]:
-        with self._free:
-            self._free.wait_for(lambda: self.busy == 0 or self.busy + words <= self.limit)
-            self.busy += words
-        try:
-            yield
-        finally:
-            with self._free:
-                self.busy -= words
-                self._free.notify_all()
+    def take(self) -> Job | None:
+        """The next part to synthesize, waiting for room; None when all are taken or closed."""
+        with self._changed:
+            while not self._closed and self._pending:
+                for i, job in enumerate(self._pending):
+                    if self.busy == 0 or self.busy + _words(job) <= self.limit:
+                        del self._pending[i]
+                        self.busy += _words(job)
+                        return job
+                self._changed.wait()
+            return None
+
+    def done(self, job: Job) -> None:
+        with self._changed:
+            self.busy -= _words(job)
+            self._changed.notify_all()
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
