@@ -17,13 +17,11 @@ from . import __version__
 from .config import Budget, Config
 from .episodes import read_episode, sidecar_paths
 from .errors import ConfigError
-from .ingest import is_url, read_source
 from .models import Article, Audio, Episode, Script, Summary
-from .segment import segment_document, slugify
 from .speech.cache import SegmentCache, default_cache_dir
 
-# Summarizing (nltk), scripting and assembly (numpy, pydub) are imported where used:
-# a re-run of an up-to-date briefing needs none of them.
+# Reading and segmenting, summarizing (nltk), scripting and assembly (numpy, pydub) are
+# imported where used: a re-run of an up-to-date briefing needs none of them.
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +36,9 @@ def stage(name: str) -> Iterator[None]:
 def load_articles(
     inputs: Sequence[str], config: Config, stdin: bytes | None = None
 ) -> list[Article]:
+    from .ingest import read_source
+    from .segment import segment_document
+
     articles = []
     for source in inputs:
         with stage(f"ingest {source}"):
@@ -144,6 +145,8 @@ def plan(
 
 
 def default_output(config: Config, title: str, date: dt.date) -> Path:
+    from .segment import slugify
+
     slug = slugify(title)[:60].strip("-") or "briefing"
     return config.output_dir / f"{date.isoformat()}-{slug}.{config.audio_format}"
 
@@ -262,7 +265,7 @@ def request_key(
 
     None for URLs, whose content may change between runs.
     """
-    if not inputs or any(is_url(source) for source in inputs):
+    if not inputs or any(source.startswith(("http://", "https://")) for source in inputs):
         return None
     settings = {
         "version": __version__,
@@ -361,7 +364,9 @@ def make(
     # building its session aborts in native code, so exit waits for the load to finish.
     from .speech import preload
 
-    threading.Thread(target=preload, args=(list(config.profile.roles.values()),)).start()
+    cache = segment_cache(config)
+    roles = list(config.profile.roles.values())
+    threading.Thread(target=preload, args=(roles, cache.models if cache else None)).start()
     item_ids: list[str] = []
     if from_feed:
         from .feeds import feed_articles, load_seen

@@ -45,3 +45,18 @@ def test_release_frees_memory_and_the_voice_still_speaks() -> None:
     engine.release()  # type: ignore[attr-defined]
     assert rss_mb() < before - 30  # the arena kept its peak from the long sentence
     assert engine.synthesize("Still here.", role).seconds > 0.3
+
+
+def test_optimized_voice_copy_is_kept_and_rebuilt_when_damaged(tmp_path) -> None:
+    from briefing.speech.piper import BUNDLED_VOICE, _session, voice_files
+
+    model, _ = voice_files(BUNDLED_VOICE)
+    _session(model, tmp_path)
+    kept = list(tmp_path.glob("*.onnx"))
+    assert len(kept) == 1 and kept[0].stat().st_size > 1_000_000
+    assert not list(tmp_path.glob(".tmp-*"))
+    loaded = _session(model, tmp_path)  # from the kept copy
+    assert [i.name for i in loaded.get_inputs()][:2] == ["input", "input_lengths"]
+    kept[0].write_bytes(b"damaged")
+    _session(model, tmp_path)
+    assert kept[0].stat().st_size > 1_000_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from ..config import Role
@@ -42,23 +43,26 @@ class Engine(Protocol):
         ...
 
 
-def get_engine(name: str) -> Engine:
-    """An engine by name; optional engines are imported only here."""
+def get_engine(name: str, model_dir: Path | None = None) -> Engine:
+    """An engine by name; optional engines are imported only here.
+
+    `model_dir` is where an engine may keep prepared voice models between runs.
+    """
     import importlib
 
     module_name = ENGINE_MODULES.get(name)
     if module_name is None:
         raise ConfigError(f"unknown engine '{name}' (engines: {', '.join(ENGINE_MODULES)})")
     module = importlib.import_module(module_name)
-    engine: Engine = module.create()
+    engine: Engine = module.create(model_dir)
     return engine
 
 
-def preload(roles: list[Role]) -> None:
+def preload(roles: list[Role], model_dir: Path | None = None) -> None:
     """Load the voices of these roles ahead of time (engines that have a `prepare` step)."""
     for role in roles:
         try:
-            engine = get_engine(role.engine)
+            engine = get_engine(role.engine, model_dir)
             prepare = getattr(engine, "prepare", None)
             if prepare is not None:
                 prepare(role)

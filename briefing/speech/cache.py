@@ -33,6 +33,11 @@ class SegmentCache:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
 
+    @property
+    def models(self) -> Path:
+        """Where engines keep prepared voice models (beside the two-level key folders)."""
+        return self.root / "models"
+
     def path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.wav"
 

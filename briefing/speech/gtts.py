@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import time
+from pathlib import Path
 
 from ..audio import decode_to_pcm
 from ..config import Role
@@ -83,5 +84,5 @@ def _apply_speed(pcm: bytes, speed: float) -> bytes:
     return result.stdout
 
 
-def create() -> GTTSEngine:
+def create(model_dir: Path | None = None) -> GTTSEngine:
     return GTTSEngine()

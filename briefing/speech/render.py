@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from ..config import Role, VoiceProfile
 from ..errors import EngineUnavailable
@@ -34,9 +35,9 @@ class RenderStats:
     cached: int = 0
 
 
-def _job(engines: dict[str, Engine], role: Role, spoken: str) -> Job:
+def _job(engines: dict[str, Engine], role: Role, spoken: str, model_dir: Path | None = None) -> Job:
     if role.engine not in engines:
-        engines[role.engine] = get_engine(role.engine)
+        engines[role.engine] = get_engine(role.engine, model_dir)
     engine = engines[role.engine]
     return Job(cache_key(engine.voice_id(role), role.settings(), spoken), spoken, role)
 
@@ -57,13 +58,14 @@ def render_script(
     `on_start` hears how many distinct parts there are, `on_progress` each one done.
     """
     stats = stats if stats is not None else RenderStats()
+    model_dir = cache.models if cache else None
     engines: dict[str, Engine] = {}
     roles = dict(profile.roles)
     plan = [[(cue.voice, line.spoken) for line in cue.lines] for cue in script.cues]
     done: dict[str, Audio] = {}
     while True:
         jobs = {
-            (voice, part): _job(engines, roles[voice], part)
+            (voice, part): _job(engines, roles[voice], part, model_dir)
             for cue in plan
             for voice, spoken in cue
             for part in synthesis_parts(spoken)

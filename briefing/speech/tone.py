@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import numpy as np
 
@@ -34,5 +35,5 @@ class ToneEngine:
         return Audio((wave * 32767).astype("<i2").tobytes(), SAMPLE_RATE)
 
 
-def create() -> ToneEngine:
+def create(model_dir: Path | None = None) -> ToneEngine:
     return ToneEngine()
