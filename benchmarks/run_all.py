@@ -87,19 +87,27 @@ def spoken_lines(source: Path) -> list[str]:
     return [line.spoken for cue in script.cues for line in cue.lines]
 
 
+def cold_cache(tmp: Path, name: str) -> dict[str, str]:
+    """The environment of a run with nothing rendered in its cache.
+
+    The voice model that Piper optimizes on a machine's first run is kept like an installed
+    file: one setup run makes it, and every cold cache starts with a copy.
+    """
+    setup = tmp / "setup"
+    if not (setup / "models").is_dir():
+        env = {**os.environ, "BRIEFING_CACHE_DIR": str(setup)}
+        run([PY, "-m", "briefing", "make", str(EXAMPLE), "-o", str(tmp / "setup.mp3")], env)
+    shutil.copytree(setup / "models", tmp / name / "models")
+    return {**os.environ, "BRIEFING_CACHE_DIR": str(tmp / name)}
+
+
 def end_to_end(tmp: Path, repeats: int) -> dict[str, float]:
     """make (cold cache) / raw Piper on the same text, each in a fresh process."""
     lines = tmp / "lines.json"
     lines.write_text(json.dumps(spoken_lines(EXAMPLE)))
     ratios, makes, raws, warms, shares = [], [], [], [], []
-    # "Cold" means no rendered sentence is cached. The voice model optimized on a machine's
-    # first run is kept like an installed file, so a first run makes it and each cold cache
-    # starts with it.
-    setup = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp / "setup")}
-    run([PY, "-m", "briefing", "make", str(EXAMPLE), "-o", str(tmp / "setup.mp3")], setup)
     for n in range(repeats):
-        env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp / f"cache{n}")}
-        shutil.copytree(tmp / "setup" / "models", tmp / f"cache{n}" / "models")
+        env = cold_cache(tmp, f"cache{n}")
         out = tmp / f"out{n}.mp3"
         raw = float(
             subprocess.run(
@@ -133,7 +141,7 @@ def scaling(tmp: Path, engine: str, counts: list[int]) -> dict[str, object]:
         stories.append(str(path))
     result: dict[str, object] = {}
     for count in counts:
-        env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp / f"scale-{engine}-{count}")}
+        env = cold_cache(tmp, f"scale-{engine}-{count}")
         seconds, peak = measured_make(
             [
                 *stories[:count],
