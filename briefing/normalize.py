@@ -95,11 +95,14 @@ def web(text: str) -> str:
 
 
 _ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
+_DAY_TO = r"(?:\s?[-–]\s?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _MDY = re.compile(
-    rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:1[5-9]|20)\d\d)\b)?"
+    rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?{_DAY_TO}\b"
+    r"(?:,?\s+(?P<year>(?:1[5-9]|20)\d\d)\b)?"
 )
 _DMY = re.compile(
-    rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>(?:1[5-9]|20)\d\d)\b)?"
+    rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?{_DAY_TO}\s+{_MONTH}"
+    r"(?:,?\s+(?P<year>(?:1[5-9]|20)\d\d)\b)?"
 )
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<year>(?:1[5-9]|20)\d\d)\b")
 _MONTH_NAMES_LIST = [m for m in _MONTH_NAMES.split("|")]
@@ -110,18 +113,22 @@ def dates(text: str) -> str:
         month = _MONTH_NAMES_LIST[int(m["m"]) - 1]
         return f"{month} {ordinal(int(m['d']))}, {year(int(m['y']))}"
 
+    def days(m: re.Match[str]) -> list[int] | None:
+        found = [int(d) for d in (m["day"], m["day2"]) if d]
+        return found if all(1 <= d <= 31 for d in found) else None
+
     def mdy(m: re.Match[str]) -> str:
-        day = int(m["day"])
-        if not 1 <= day <= 31:
+        found = days(m)
+        if not found:
             return m.group(0)
-        out = f"{_month(m['month'])} {ordinal(day)}"
+        out = f"{_month(m['month'])} " + " to ".join(ordinal(d) for d in found)
         return out + (f", {year(int(m['year']))}" if m["year"] else "")
 
     def dmy(m: re.Match[str]) -> str:
-        day = int(m["day"])
-        if not 1 <= day <= 31:
+        found = days(m)
+        if not found:
             return m.group(0)
-        out = f"the {ordinal(day)} of {_month(m['month'])}"
+        out = " to ".join(f"the {ordinal(d)}" for d in found) + f" of {_month(m['month'])}"
         return out + (f", {year(int(m['year']))}" if m["year"] else "")
 
     text = _ISO_DATE.sub(iso, text)
@@ -131,8 +138,27 @@ def dates(text: str) -> str:
 
 
 _TIME = re.compile(
-    r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?(?=\W|$)", re.I
+    r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?(?=\W|$)"
+    r"(?:\s(?P<tz>(?-i:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST))\b)?",
+    re.I,
 )
+_ZONES = {
+    "ET": "Eastern Time",
+    "EST": "Eastern Standard Time",
+    "EDT": "Eastern Daylight Time",
+    "CT": "Central Time",
+    "CST": "Central Standard Time",
+    "CDT": "Central Daylight Time",
+    "MT": "Mountain Time",
+    "MST": "Mountain Standard Time",
+    "MDT": "Mountain Daylight Time",
+    "PT": "Pacific Time",
+    "PST": "Pacific Standard Time",
+    "PDT": "Pacific Daylight Time",
+    "BST": "British Summer Time",
+    "CET": "Central European Time",
+    "CEST": "Central European Summer Time",
+}
 _CLOCK = re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b")
 
 
@@ -144,7 +170,8 @@ def times(text: str) -> str:
     def ampm(m: re.Match[str]) -> str:
         hour = int(m["h"])
         words = cardinal(str(hour)) + _minutes(int(m["m"] or 0))
-        return f"{words} {m['ap'].upper()}M"
+        zone = f" {_ZONES[m['tz']]}" if m["tz"] else ""
+        return f"{words} {m['ap'].upper()}M{zone}"
 
     text = _TIME.sub(ampm, text)
     return _CLOCK.sub(
@@ -173,14 +200,14 @@ _SCALE = {
     "trillion": "trillion",
 }
 _MONEY = re.compile(
-    r"(?P<prefix>US|A|C|NZ|HK)?(?P<cur>[$€£¥₹])\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
+    r"(?P<prefix>US|A|C|NZ|HK)?(?P<cur>[$€£¥₹]|\bRs\.?\s?)\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmbt])\b)?"
 )
 
 
 def money(text: str) -> str:
     def repl(m: re.Match[str]) -> str:
-        one, many, sub_one, sub_many = _CURRENCIES[m["cur"]]
+        one, many, sub_one, sub_many = _CURRENCIES[m["cur"] if len(m["cur"]) == 1 else "₹"]
         num, scale = m["num"], m["scale"]
         # "a $40 million plan": an amount used as an adjective takes the singular.
         attributive = re.search(r"\ban?\s*$", text[: m.start()]) and re.match(
@@ -190,14 +217,19 @@ def money(text: str) -> str:
             unit = one if attributive else many
             return f"{cardinal(num)} {_SCALE[scale.lower()]} {unit}"
         whole, _, cents = num.replace(",", "").partition(".")
-        unit = one if whole == "1" else many
-        out = f"{cardinal(whole)} {unit}"
-        if cents and sub_many and int(cents[:2].ljust(2, "0")):
-            c = int(cents[:2].ljust(2, "0"))
-            out += f" and {cardinal(str(c))} {sub_one if c == 1 else sub_many}"
-        return out
+        c = int(cents[:2].ljust(2, "0")) if cents and sub_many else 0
+        small = f"{cardinal(str(c))} {sub_one if c == 1 else sub_many}"
+        if c and int(whole) == 0:
+            return small
+        out = f"{cardinal(whole)} {one if whole == '1' else many}"
+        return out + (f" and {small}" if c else "")
 
-    return _MONEY.sub(repl, text)
+    text = _MONEY.sub(repl, text)
+    # "1bn people", "50mn barrels": scales written short without a currency.
+    return _BARE_SCALE.sub(lambda m: f"{cardinal(m['num'])} {_SCALE[m['scale']]}", text)
+
+
+_BARE_SCALE = re.compile(r"(?<![\w.,])(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>bn|mn|tn)\b")
 
 
 _PERCENT = re.compile(r"(?P<num>-?\d[\d,]*(?:\.\d+)?)\s?(?:%|per ?cent\b|pct\b)")
@@ -228,6 +260,8 @@ _UNITS = {
     "oz": ("ounce", "ounces"),
     "ft": ("foot", "feet"),
     "sq km": ("square kilometer", "square kilometers"),
+    "km²": ("square kilometer", "square kilometers"),
+    "m²": ("square meter", "square meters"),
     "km2": ("square kilometer", "square kilometers"),
     "°C": ("degree Celsius", "degrees Celsius"),
     "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
@@ -245,12 +279,24 @@ _UNIT = re.compile(
 )
 
 
+# "1.5C", "40F": climate and weather copy glues the scale to the number.
+_DEGREES = re.compile(r"(?<![\w.])(?P<num>-?\d{1,3}(?:\.\d+)?)(?P<scale>[CF])\b")
+
+
 def units(text: str) -> str:
     def repl(m: re.Match[str]) -> str:
         one, many = _UNITS[m["unit"]]
         return f"{cardinal(m['num'])} {one if m['num'] == '1' else many}"
 
-    return _UNIT.sub(repl, text)
+    text = _UNIT.sub(repl, text)
+    return _DEGREES.sub(
+        lambda m: (
+            f"{cardinal(m['num'])} "
+            + ("degree" if m["num"] == "1" else "degrees")
+            + (" Celsius" if m["scale"] == "C" else " Fahrenheit")
+        ),
+        text,
+    )
 
 
 _RANGE = re.compile(r"\b(?P<a>\d[\d,]*)\s?[-–—]\s?(?P<b>\d[\d,]*)\b(?!-)")
@@ -286,18 +332,76 @@ _DECADE = re.compile(r"\b(?P<y>1[5-9]\d0|20\d0)'?s\b")
 
 
 def years(text: str) -> str:
-    text = _DECADE.sub(
-        lambda m: (
-            year(int(m["y"])).replace("ty", "ties").replace("hundred", "hundreds")
-            if not m["y"].endswith("00")
-            else year(int(m["y"])) + "s"
-        ),
-        text,
-    )
+    def decade(m: re.Match[str]) -> str:
+        *first, last = year(int(m["y"])).split(" ")
+        last = last[:-1] + "ies" if last.endswith("y") else last + "s"
+        return " ".join([*first, last])
+
+    text = _DECADE.sub(decade, text)
     return _YEAR.sub(lambda m: year(int(m["y"])), text)
 
 
-_NUMBER = re.compile(r"(?<![\w.])(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\w])")
+_SAYINGS = {"9/11": "nine eleven", "24/7": "twenty-four seven", "50/50": "fifty-fifty"}
+_SLASHED = re.compile(r"(?<![\w/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|\.\d)")
+
+
+def fractions(text: str) -> str:
+    """ "1/3" one third, "3/4" three quarters; "9/11" and "24/7" as people say them."""
+
+    def repl(m: re.Match[str]) -> str:
+        said = _SAYINGS.get(m.group(0))
+        if said:
+            return said
+        a, b = int(m["a"]), int(m["b"])
+        if not 0 < a < b <= 10:
+            return f"{cardinal(m['a'])} {cardinal(m['b'])}"
+        part = {2: "half", 4: "quarter"}.get(b) or ordinal(b)
+        if a > 1:
+            part = "halves" if b == 2 else part + "s"
+        return f"{cardinal(m['a'])} {part}"
+
+    return _SLASHED.sub(repl, text)
+
+
+_ROMAN = re.compile(
+    r"\b(?P<before>[A-Z][a-z]+) (?=[IVX])(?P<r>X{0,3}(?:IX|IV|V?I{0,3}))\b(?!['’]?\w)"
+)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# After these words a numeral is a number ("World War Two"); after a name, a regnal
+# ordinal ("Charles the Third").
+_NUMBERED = frozenset(
+    "War Part Phase Chapter Title Act Book Volume Stage Level Class Type Grade Category "
+    "Episode Vatican Apollo Schedule Article Section Round Season Series Tier".split()
+)
+
+
+def _roman_value(numeral: str) -> int:
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = _ROMAN_VALUES[ch]
+        following = _ROMAN_VALUES[numeral[i + 1]] if i + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+def roman_numerals(text: str) -> str:
+    """ "World War II", "Pope Leo XIV", "Charles III": numerals after a capitalized word."""
+
+    def repl(m: re.Match[str]) -> str:
+        numeral, before = m["r"], m["before"]
+        if len(numeral) < 2 and before not in _NUMBERED:
+            return m.group(0)
+        value = _roman_value(numeral)
+        if before in _NUMBERED:
+            return f"{before} {cardinal(str(value)).capitalize()}"
+        return f"{before} the {ordinal(value).capitalize()}"
+
+    return _ROMAN.sub(repl, text)
+
+
+_NUMBER = re.compile(
+    r"(?<![\w.])(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\w]|\.\d)"
+)
 
 
 def numbers(text: str) -> str:
@@ -324,6 +428,7 @@ _ABBREVIATIONS = {
     "Sr.": "Senior",
     "Rev.": "Reverend",
     "vs.": "versus",
+    "Ph.D.": "P H D",
     "e.g.": "for example",
     "i.e.": "that is",
     "etc.": "et cetera",
@@ -383,6 +488,7 @@ def abbreviations(text: str) -> str:
 def symbols(text: str) -> str:
     text = re.sub(r"\s&\s", " and ", text)
     text = re.sub(r"(?<=\d)\s?x\s?(?=\d)", " by ", text)
+    text = re.sub(r"(?<=\d)x\b", " times", text)
     text = text.replace("+", " plus ").replace("=", " equals ").replace("°", " degrees")
     return re.sub(r"[*_~^|<>{}\[\]\\]", " ", text)
 
@@ -403,9 +509,11 @@ RULES: tuple[Rule, ...] = (
     ranges,
     ordinals,
     years,
+    fractions,
+    roman_numerals,
     abbreviations,
-    numbers,
     symbols,
+    numbers,
     whitespace,
 )
 

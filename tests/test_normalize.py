@@ -7,6 +7,29 @@ import pytest
 from briefing import normalize as n
 
 CASES = [
+    # found reading real copy: fractions, regnal and numbered Roman numerals, glued units
+    ("1/3 of voters", "one third of voters"),
+    ("2/3 majority", "two thirds majority"),
+    ("3/4 of", "three quarters of"),
+    ("after 9/11,", "after nine eleven,"),
+    ("open 24/7", "open twenty-four seven"),
+    ("World War II", "World War Two"),
+    ("since World War I.", "since World War One."),
+    ("Pope Leo XIV said", "Pope Leo the Fourteenth said"),
+    ("King Charles III", "King Charles the Third"),
+    ("Then I left", "Then I left"),
+    ("the 2020s", "the twenty twenties"),
+    ("the 1910s", "the nineteen tens"),
+    ("the 1.5C goal", "the one point five degrees Celsius goal"),
+    ("a 3x rise", "a three times rise"),
+    ("a 4x4 grid", "a four by four grid"),
+    ("March 3-5, 2024", "March third to fifth, twenty twenty-four"),
+    ("3-5 March", "the third to the fifth of March"),
+    ("1bn people", "one billion people"),
+    ("Rs 500", "five hundred rupees"),
+    ("$0.99", "ninety-nine cents"),
+    ("at 2 p.m. ET", "at two PM Eastern Time"),
+    ("3 m²", "three square meters"),
     # cardinals, decimals, separators
     ("800,000 shells", "eight hundred thousand shells"),
     ("3 drones", "three drones"),
