@@ -268,7 +268,7 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
 
 
 _JOB_TITLE = re.compile(
-    r"(?:,\s*|\s+[-–—|]\s*|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?-i:[A-Z][a-z&-]*|and|of|for)\s+){0,4}"
+    r"(?:[,;]\s*|\s+[-–—|]\s*|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?-i:[A-Z][a-z&-]*|and|of|for)\s+){0,4}"
     r"(?:correspondent|reporter|editor|writer|columnist|producer|journalist|analyst|"
     r"contributor|staff)\b.*$",
     re.I,

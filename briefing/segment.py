@@ -121,6 +121,26 @@ _BOILERPLATE = re.compile(
     r")$",
     re.I,
 )
+# Promotions and contact lines in the body: a short block that asks the reader to sign up,
+# listen or write, in the site's own voice ("our", "your", "here", an address).
+_PROMO = re.compile(
+    r"\b(?:sign up|subscribe|newsletters?|in your inbox|our (?:\w+ )?(?:podcast|app)|"
+    r"download (?:the|our) app|follow (?:us|him|her|them|me) on|can be reached at|"
+    r"(?:email|contact|write to) (?:him|her|them|us|me)\b)",
+    re.I,
+)
+_SITE_VOICE = re.compile(r"\b(?:our|your|you|here)\b|\S@\S|@\w", re.I)
+
+
+def is_promo(text: str) -> bool:
+    return (
+        len(text.split()) <= 35
+        and bool(_PROMO.search(text))
+        and bool(_SITE_VOICE.search(text))
+        and not re.search(r"[“”\"]", text)
+    )
+
+
 _CREDIT_TAIL = re.compile(
     r"\s*(?:[(\[](?:(?:photo|image|picture)(?: credit)?:?\s*)?(?:getty images|ap photo|reuters|"
     r"afp|epa|shutterstock)\b[^)\]]*[)\]]|(?:photo|image|picture)(?: credit)?:\s*[^.]*)\.?$",
@@ -318,7 +338,7 @@ def _body_blocks(doc: Document) -> tuple[str | None, str | None, str | None, lis
             if block.kind == "item" or not _is_sentence(text):
                 continue
             dropping = False
-        if _BOILERPLATE.match(text):
+        if _BOILERPLATE.match(text) or is_promo(text):
             continue
         text = _CREDIT_TAIL.sub("", text) if len(text.split()) < 12 else text
         if text.strip():

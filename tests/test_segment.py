@@ -328,6 +328,21 @@ CASES = [
         absent=["Updated", "REUTERS/", "Last updated", "Published", "©", "Valley Courier"],
     ),
     Case(
+        "promotions and contact lines in the site's voice",
+        f"Port deal agreed\n\n{LEAD}\n\nGet the latest news in your inbox. Sign up for our free "
+        f"newsletters here.\n\n{MORE}\n\nListen to our daily podcast on Spotify.\n\nAna Lee "
+        "can be reached at ana@example.com. Follow her on X @analee.",
+        absent=["inbox", "Sign up", "podcast", "reached at", "Follow her"],
+        present=["The council met on Tuesday"],
+    ),
+    Case(
+        "news about newsletters and podcasts is kept",
+        "Port deal agreed\n\nThe company said 2 million people subscribe to its newsletter.\n\n"
+        "He hosts a popular podcast about the port, which you can hear on Fridays.\n\n"
+        "Officials urged residents to download the emergency app and sign up for alerts.",
+        present=["subscribe to its newsletter", "popular podcast", "sign up for alerts"],
+    ),
+    Case(
         "advertisement and share prompts",
         f"Port deal agreed\n\n{LEAD}\n\nAdvertisement\n\n{MORE}\n\nShare this article\n\n"
         "Sign up for our morning newsletter",
@@ -490,6 +505,7 @@ PAGES = Path(__file__).resolve().parent.parent / "benchmarks" / "pages"
         ("valley-courier-bus-lanes", "Maria Lopez"),
         ("wire-coffee-prices", "Paulo Santos; Jane Kim"),
         ("public-broadcaster-floods", "Priya Shah"),
+        ("metro-storm-power", "Sam Ortiz"),
     ],
 )
 def test_news_pages_keep_the_body_and_nothing_else(page: str, byline: str) -> None:
