@@ -60,3 +60,31 @@ def test_optimized_voice_copy_is_kept_and_rebuilt_when_damaged(tmp_path) -> None
     kept[0].write_bytes(b"damaged")
     _session(model, tmp_path)
     assert kept[0].stat().st_size > 1_000_000
+
+
+def test_voice_loads_when_its_optimized_copy_cannot_be_saved(tmp_path, monkeypatch) -> None:
+    import onnxruntime
+
+    from briefing.speech.piper import BUNDLED_VOICE, _session, voice_files
+
+    real = onnxruntime.InferenceSession
+
+    def disk_full(path, sess_options=None, **kwargs):
+        if sess_options is not None and sess_options.optimized_model_filepath:
+            raise RuntimeError("No space left on device")
+        return real(path, sess_options=sess_options, **kwargs)
+
+    monkeypatch.setattr(onnxruntime, "InferenceSession", disk_full)
+    model, _ = voice_files(BUNDLED_VOICE)
+    (tmp_path / "en_US-joe-medium-1-2-ort0.0.onnx").write_bytes(b"older")
+    (tmp_path / "en_US-joe-medium-extra-1-2-ort0.0.onnx").write_bytes(b"another voice")
+    assert _session(model, tmp_path).get_inputs()[0].name == "input"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "en_US-joe-medium-1-2-ort0.0.onnx",
+        "en_US-joe-medium-extra-1-2-ort0.0.onnx",
+    ]
+    monkeypatch.setattr(onnxruntime, "InferenceSession", real)
+    _session(model, tmp_path)  # saved now: the older copy of this voice goes, the other stays
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "en_US-joe-medium-1-2-ort0.0.onnx" not in names
+    assert "en_US-joe-medium-extra-1-2-ort0.0.onnx" in names and len(names) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 from pathlib import Path
@@ -116,9 +117,15 @@ def _session(model: Path, model_dir: Path | None) -> Any:
     try:
         saving = options(onnxruntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED)
         saving.optimized_model_filepath = tmp
-        session = open_model(model, saving)
-        for stale in model_dir.glob(f"{model.stem}-*.onnx"):
-            stale.unlink(missing_ok=True)
+        try:
+            session = open_model(model, saving)
+        except Exception as exc:  # e.g. a full disk: the voice still loads, unsaved
+            log.debug("could not save an optimized %s: %s", model.name, exc)
+            return open_model(model, options())
+        older = re.compile(rf"{re.escape(model.stem)}-\d+-\d+-ort[\w.+-]+\.onnx")
+        for stale in model_dir.iterdir():
+            if older.fullmatch(stale.name) and stale.name != name:
+                stale.unlink(missing_ok=True)
         os.replace(tmp, kept)
         return session
     finally:
