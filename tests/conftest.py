@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -114,3 +116,12 @@ def render_two_briefings(folder: Path, first: Path, second_title: str) -> None:
         folder / "second.mp3",
         date=dt.date(2026, 11, 24),
     )
+
+
+def run_threads(target: Callable[[], None], count: int) -> None:
+    """`target` on `count` threads at once, returning when all are done."""
+    threads = [threading.Thread(target=target) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

@@ -15,7 +15,7 @@ from lxml import etree
 
 from briefing.publish import update_feed
 from briefing.server import make_server, server_url
-from conftest import DATA, render_two_briefings
+from conftest import DATA, render_two_briefings, run_threads
 
 HOSTILE = 'Bonds & "yields" <rise> in Zürich — 5% up'
 
@@ -92,11 +92,7 @@ def test_concurrent_updates_keep_a_valid_feed(folder: Path) -> None:
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=update) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads(update, 4)
     assert not errors
     assert len(feedparser.parse((folder / "feed.xml").read_bytes()).entries) == 2
     assert not [p for p in os.listdir(folder) if p.endswith(".tmp")]

@@ -262,11 +262,11 @@ def test_part_queue_takes_longest_that_fits_under_the_cap() -> None:
 
 
 def test_part_queue_never_exceeds_the_cap_with_threads() -> None:
-    import threading
     import time
 
     from briefing.config import Role
     from briefing.speech.render import Job, PartQueue
+    from conftest import run_threads
 
     role = Role("tone", "x")
     sizes = [6, 6, 3, 25, 4, 4, 4, 9, 1, 12, 2]
@@ -279,10 +279,6 @@ def test_part_queue_never_exceeds_the_cap_with_threads() -> None:
             time.sleep(0.005)
             parts.done(job)
 
-    threads = [threading.Thread(target=work) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_threads(work, 3)
     assert len(seen) == len(sizes) and max(seen) == 25
     assert all(busy <= 12 for busy in seen if busy != 25)
