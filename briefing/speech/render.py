@@ -88,7 +88,7 @@ def render_script(
                 k: replace(r, engine=fallback) if r.engine in failed else r
                 for k, r in roles.items()
             }
-    for engine in engines.values():
+    for engine in engines.values() if stats.synthesized else ():
         release = getattr(engine, "release", None)
         if release is not None:
             release()
