@@ -254,6 +254,18 @@ CASES = [
         quotes=[("We will pay for it,", "Jo Park")],
     ),
     Case(
+        "said, an organization and a role, then the name",
+        f"Port deal agreed\n\n“We are watching closely,” said White House press secretary "
+        f"Kim Lee.\n\n{MORE}",
+        quotes=[("We are watching closely,", "Kim Lee")],
+    ),
+    Case(
+        "said Tuesday is not a speaker",
+        f"Port deal agreed\n\n“The port is open,” the company said Tuesday in a statement."
+        f"\n\n{MORE}",
+        quotes=[("The port is open,", None)],
+    ),
+    Case(
         "said on a day is not a speaker",
         f"Port deal agreed\n\n“The port is open,” officials said on Tuesday.\n\n{MORE}",
         quotes=[("The port is open,", None)],
