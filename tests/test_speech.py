@@ -282,3 +282,18 @@ def test_part_queue_never_exceeds_the_cap_with_threads() -> None:
     run_threads(work, 3)
     assert len(seen) == len(sizes) and max(seen) == 25
     assert all(busy <= 12 for busy in seen if busy != 25)
+
+
+def test_sentences_without_commas_are_bounded_too() -> None:
+    from briefing.speech.render import MAX_PART_WORDS, synthesis_parts
+
+    plain = (
+        "In a statement issued after a meeting of the council convened in the wake of recent "
+        "attacks on the city the allies recalled that they are providing military aid."
+    )
+    assert synthesis_parts(plain) == [plain]  # long, but spoken whole
+    endless = " ".join(["the council and the port authority agreed on a plan"] * 30) + "."
+    parts = synthesis_parts(endless)
+    assert " ".join(parts) == endless
+    assert max(len(p.split()) for p in parts) <= 2 * MAX_PART_WORDS
+    assert all(p.split()[0] == "and" for p in parts[1:])  # cut before a joining word

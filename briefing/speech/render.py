@@ -105,6 +105,10 @@ def render_script(
 #: grows with the length of what it speaks at once (hundreds of MB for a 40-word sentence).
 MAX_PART_WORDS = 22
 PART_GAP = 0.12  # seconds between the parts of one sentence, like a comma's pause
+_JOINS = frozenset(
+    "and but or nor so yet because while whereas although though which who whom whose where "
+    "when after before since until unless as than that if".split()
+)
 
 
 def synthesis_parts(spoken: str) -> list[str]:
@@ -116,7 +120,13 @@ def synthesis_parts(spoken: str) -> list[str]:
         return [spoken]
     cuts = [i + 1 for i, word in enumerate(words[:-3]) if word.endswith((",", ";", ":")) and i >= 3]
     if not cuts:
-        return [spoken]
+        # No clause mark: a sentence up to twice the size is spoken whole (it runs alone,
+        # see PartQueue); longer ones are cut before a joining word, else anywhere, so that
+        # no input can exhaust memory.
+        if len(words) <= 2 * MAX_PART_WORDS:
+            return [spoken]
+        cuts = [i for i, word in enumerate(words) if 3 <= i <= len(words) - 3 and word in _JOINS]
+        cuts = cuts or [len(words) // 2]
     middle = len(words) / 2
     cut = min(cuts, key=lambda i: abs(i - middle))
     return synthesis_parts(" ".join(words[:cut])) + synthesis_parts(" ".join(words[cut:]))
