@@ -285,6 +285,10 @@ def summarize_article(
         word_limit=limit,
         cover_sections=len({u.section for u in units}) > 1,
     )
+    if not picked and units and words is None:
+        # A time budget is an estimate: a story whose every sentence is longer than its share
+        # is heard by its lead rather than not at all. A word budget is never exceeded.
+        picked = [0]
     return Summary(article, tuple(units[i] for i in picked))
 
 

@@ -137,3 +137,11 @@ def test_seconds_estimate_matches_real_piper_speech() -> None:
     rendered = render_script(script, profile)
     actual = build_timeline(script, rendered, profile).duration
     assert abs(script.estimated_seconds - actual) / actual < 0.12
+
+
+def test_a_story_longer_than_its_time_share_is_heard_by_its_lead() -> None:
+    endless = " ".join(["the council and the port authority agreed on a plan"] * 30) + "."
+    text = f"Council agrees plan\n\n{endless}\n"
+    assert summarize(text) == [endless]  # the default budget is about a minute
+    assert summarize(text, seconds=20) == [endless]
+    assert summarize(text, words=50) == []  # a word budget is never exceeded
