@@ -111,6 +111,7 @@ def md_inline(text: str) -> str:
     text = _MD_LINK.sub(lambda m: "" if m.group(0).startswith("!") else m.group(1), text)
     text = _MD_REF.sub(r"\1", text)
     text = re.sub(r"<https?://[^>]+>", "", text)
+    text = re.sub(r"</?[A-Za-z][^<>]*>", " ", text)  # inline HTML: its text only
     for _ in range(2):
         text = _MD_EMPH.sub(r"\2", text)
     return squash(text.replace("\\", ""))
@@ -132,6 +133,10 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[match.end() :]
 
 
+_MD_IMAGE_LINE = re.compile(r"(?:!\[[^\]]*\]\([^)]*\)\s*)+")
+_MD_CAPTION = re.compile(r"([*_]{1,2})[^*_].*\1")
+
+
 def markdown_blocks(text: str) -> tuple[tuple[Block, ...], str | None]:
     """Blocks of a Markdown text and its first level-1 heading (the title)."""
     blocks: list[Block] = []
@@ -146,11 +151,26 @@ def markdown_blocks(text: str) -> tuple[tuple[Block, ...], str | None]:
             blocks.append(Block("para", md_inline(" ".join(para))))
             para.clear()
         if quote:
-            blocks.append(Block("blockquote", md_inline(" ".join(quote))))
+            body = md_inline(" ".join(quote))
+            # A pull quote set off as a block; one with its own marks and attribution
+            # ("... ," said X) is a paragraph, read like any other.
+            blocks.append(Block("para" if re.search(r"[“”\"]", body) else "blockquote", body))
             quote.clear()
 
+    after_image = False
     for i, raw in enumerate(lines):
         line = raw.strip()
+        if _MD_IMAGE_LINE.fullmatch(line):
+            flush()
+            after_image = True  # an emphasized line right after it is its caption
+            continue
+        if after_image and line:
+            after_image = False
+            if _MD_CAPTION.fullmatch(line):
+                continue
+        if line.startswith("|") and line.count("|") >= 2:
+            flush()  # tables are not read aloud
+            continue
         if line.startswith("```") or line.startswith("~~~"):
             flush()
             in_fence = not in_fence

@@ -187,6 +187,19 @@ CASES = [
         headings=["The cost", "Who pays"],
     ),
     Case(
+        "markdown with a captioned image, a table, inline html and a pull quote",
+        "# Rail strike ends\n\n![Trains](https://x.example/a.jpg)\n*Trains wait at the depot. "
+        "Photo: Jo Park*\n\nDrivers returned to work on Thursday after the union accepted the "
+        "offer.\n\n> “It was never about the money,” said union leader Sam Reyes.\n\n"
+        "| Route | Before |\n|---|---|\n| North | 12 |\n\n<div class='ad'>Advertisement</div>\n\n"
+        "The operator said delays could last into the weekend.",
+        kind="md",
+        title="Rail strike ends",
+        quotes=[("It was never about the money,", "Sam Reyes")],
+        absent=["Trains wait", "Route", "North", "Advertisement", "<div"],
+        present=["said union leader Sam Reyes.", "delays could last"],
+    ),
+    Case(
         "html h2 and h3",
         f"<html><body><article><h1>Port deal</h1><p>{LEAD}</p><h2>The cost</h2><p>{MORE}</p>"
         f"<h3>Who pays</h3><p>{LEAD}</p></article></body></html>",
