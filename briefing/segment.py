@@ -68,6 +68,7 @@ _BYLINE_BY = re.compile(
     rf"^(?:Story\s+)?[Bb]y\s*:?\s+(?P<names>{_NAMES}?)\s*(?:[|,–—-]\s*(?P<agency>[^|]+?))?\s*"
     rf"(?:\|\s*(?P<more>.+))?$"
 )
+_AGENCY_TAIL = re.compile(rf"\s(?P<agency>{AGENCIES})$")
 _BYLINE_AGENCY = re.compile(rf"^(?P<names>{_NAMES}),\s*(?P<agency>{AGENCIES})$")
 _DATELINE = re.compile(
     r"^(?P<dl>[A-Z][A-Z.'’ -]{2,}[A-Z.](?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
@@ -117,7 +118,9 @@ _BOILERPLATE = re.compile(
     r"\d+\s+min(?:ute)?s?\s+read|"
     r"(?:tags?|topics?|filed under)\s*:.*|"
     r"(?:comments?|\d+ comments?)|leave a comment|"
-    r"this (?:article|story) (?:was|has been) (?:originally|updated).*"
+    r"this (?:article|story|report) (?:was|has been) (?:originally|updated|corrected|amended|"
+    r"changed).*|corrections?\s*:.*|an earlier version of this (?:article|story|report).*|"
+    r"[\W_]+"
     r")$",
     re.I,
 )
@@ -156,7 +159,12 @@ def parse_byline(text: str) -> tuple[str, str | None] | None:
     if match and match.group("names"):
         agency = match.group("agency")
         agency = agency.strip() if agency else None
-        return match.group("names").strip(" ,"), agency
+        names = match.group("names").strip(" ,")
+        # "By Ann Lee and Tom Reed Associated Press": the agency set after the names.
+        glued = _AGENCY_TAIL.search(names)
+        if glued and not agency and glued.start() > 0:
+            names, agency = names[: glued.start()].strip(" ,"), glued.group("agency")
+        return names, agency
     match = _BYLINE_AGENCY.match(text)
     if match:
         return match.group("names").strip(), match.group("agency")

@@ -153,6 +153,13 @@ CASES = [
         present=["The council met on Tuesday"],
     ),
     Case(
+        "agency after the names, separator and correction note",
+        f"Port deal agreed\n\nBy ANA LEE and TOM REED Associated Press\n\n{LEAD}\n\n___\n\n"
+        f"{MORE}\n\nThis story has been corrected to show the vote was on Tuesday.",
+        byline="ANA LEE and TOM REED",
+        absent=["___", "corrected", "Associated Press"],
+    ),
+    Case(
         "contributed to this report",
         f"Port deal agreed\n\n{LEAD}\n\n{MORE}\n\nThe Associated Press contributed to this "
         "report.\n\nContributing: Ana Lee, USA TODAY",
