@@ -92,7 +92,7 @@ _STAMP_TOKEN = (
 # news sentence beginning with the same word ("Reuters reported ...", "Published in 1998, the
 # book ...", "Sign up for the scheme opened ...") is not one of them.
 _BOILERPLATE = re.compile(
-    r"^(?:(?:read more|read also|also read|read next|see also|related(?: story| article)?|"
+    r"^(?:(?:read more|read also|also read|read next|see also|related(?: \w+)?|"
     r"keep reading|more|recommended|explainer)\s*:\s*[^.!?]{0,150}[.!?]?|"
     r"(?:watch|listen|video|live)\s*:\s*[^.!?]{0,150}|"
     r"advertisement|advertising|ad|sponsored(?: content)?|"
@@ -113,7 +113,8 @@ _BOILERPLATE = re.compile(
     r"(?:getty images|ap photo|afp via getty images|shutterstock|istock)\.?|"
     r"\(?(?:(?:additional )?reporting|writing|editing) by (?-i:[A-Z])[^!?]{0,200}|"
     r"contributing\s*:.{0,150}|(?:[\w.'’-]+ ){1,8}contributed (?:to this report|reporting)\.?\)?|"
-    r"our standards\s*:.*|"
+    r"our standards\s*:.*|editor['’]?s note\s*:.*|"
+    r"the (?:views|opinions) expressed (?:in this|here).*|"
     rf"(?:last |first )?(?:updated|published|posted)(?: on| at)?\s*:?(?:\s+{_STAMP_TOKEN}){{1,12}}|"
     r"\d+\s+min(?:ute)?s?\s+read|"
     r"(?:tags?|topics?|filed under)\s*:.*|"

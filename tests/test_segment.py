@@ -160,6 +160,14 @@ CASES = [
         absent=["___", "corrected", "Associated Press"],
     ),
     Case(
+        "editor's note and opinion disclaimer",
+        f"Port deal agreed\n\nEditor’s Note: Ana Lee is a professor of economics. The views "
+        f"expressed in this commentary are her own.\n\n{LEAD}\n\nRelated video: Ships return"
+        f"\n\n{MORE}\n\nThe views expressed here are the author's own.",
+        absent=["Editor", "professor", "views expressed", "Related video"],
+        present=["The council met on Tuesday"],
+    ),
+    Case(
         "contributed to this report",
         f"Port deal agreed\n\n{LEAD}\n\n{MORE}\n\nThe Associated Press contributed to this "
         "report.\n\nContributing: Ana Lee, USA TODAY",
