@@ -224,6 +224,9 @@ def looks_like_html(text: str) -> bool:
 # --- HTML ------------------------------------------------------------------------------------
 
 
+_DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.I)
+
+
 def html_document(html: str, source: str, url: str | None = None) -> Document:
     """Main text of a web page via trafilatura, keeping headings and the visible headline."""
     try:
@@ -234,6 +237,9 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
         raise IngestError(
             f"HTML support needs trafilatura: pip install trafilatura ({exc})"
         ) from exc
+    # Older pages set paragraphs apart with <br><br> in one cell; as paragraphs, the
+    # extractor can tell the story from the menu and byline around it.
+    html = _DOUBLE_BREAK.sub("<p>", html)
     xml = trafilatura.extract(
         html,
         url=url,
@@ -272,6 +278,11 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
         page = None
     title = title or root.get("title")
     blocks = [b for b in blocks if not (title and b.kind == "heading" and b.text == title)]
+    if page is not None:
+        # A block that is nothing but the text of one link is navigation ("Fair opens
+        # Friday" under "Top stories"), not prose.
+        links = {squash(a.text_content()) for a in page.iter("a")}
+        blocks = [b for b in blocks if b.text not in links or len(b.text.split()) > 20]
     byline = root.get("author")
     if byline and page is not None:
         byline = _restore_initials(byline, squash(page.text_content()))
