@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -9,6 +10,7 @@ import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -224,6 +226,53 @@ def looks_like_html(text: str) -> bool:
 # --- HTML ------------------------------------------------------------------------------------
 
 
+_JSON_LD = re.compile(
+    r"<script[^>]*type=[\"']application/ld\+json[\"'][^>]*>(?P<body>.*?)</script>", re.I | re.S
+)
+
+
+def _ld_items(data: Any) -> Iterator[dict[str, Any]]:
+    """Every object of a JSON-LD payload, through lists and @graph."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_items(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _ld_items(data.get("@graph", []))
+
+
+def json_ld_document(html: str, source: str, url: str | None = None) -> Document | None:
+    """The article a page carries in its JSON-LD (`articleBody`), for pages that build their
+    text with scripts and leave the extractor nothing to read."""
+    for match in _JSON_LD.finditer(html):
+        try:
+            payload = json.loads(match.group("body"))
+        except ValueError:
+            continue
+        for item in _ld_items(payload):
+            body = item.get("articleBody")
+            if not isinstance(body, str) or len(body.split()) < 20:
+                continue
+            authors = item.get("author")
+            names = [
+                a["name"]
+                for a in (authors if isinstance(authors, list) else [authors])
+                if isinstance(a, dict) and isinstance(a.get("name"), str)
+            ]
+            paragraphs = [squash(p) for p in body.splitlines() if squash(p)]
+            headline, published = item.get("headline"), item.get("datePublished")
+            return Document(
+                source=source,
+                blocks=tuple(Block("para", p) for p in paragraphs),
+                title=squash(headline) if isinstance(headline, str) else None,
+                byline=" and ".join(names) or None,
+                url=url,
+                date=published if isinstance(published, str) else None,
+                structured=True,
+            )
+    return None
+
+
 _DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.I)
 
 
@@ -251,7 +300,10 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
         favor_recall=True,
     )
     if not xml:
-        raise IngestError(f"no article text found in {source}")
+        embedded = json_ld_document(html, source, url)
+        if embedded is None:
+            raise IngestError(f"no article text found in {source}")
+        return embedded
     root = etree.fromstring(xml.encode("utf-8"))
     blocks: list[Block] = []
     for el in root.iter("head", "p", "quote", "item"):
@@ -287,6 +339,12 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
     if byline and page is not None:
         byline = _restore_initials(byline, squash(page.text_content()))
     byline = without_job_title(byline) if byline else None
+    extracted = sum(len(b.text.split()) for b in blocks if b.kind == "para")
+    if extracted < 50:
+        # A teaser or a cookie notice in the markup, the story in the page's data.
+        embedded = json_ld_document(html, source, url)
+        if embedded and sum(len(b.text.split()) for b in embedded.blocks) > 2 * extracted:
+            return embedded
     return Document(
         source=source,
         blocks=tuple(blocks),

@@ -565,3 +565,29 @@ def test_news_pages_keep_the_body_and_nothing_else(page: str, byline: str | None
         assert " ".join(re.findall(r"\w+", spoken)) in words
     true_words = set(re.findall(r"\w+", truth["articleBody"]))
     assert set(words.split()) <= true_words
+
+
+SCRIPTED_PAGE = """<!DOCTYPE html><html><head><title>Loading | Newsroom</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+{"@type": "WebSite", "name": "Newsroom"},
+{"@type": "NewsArticle", "headline": "Central bank holds rates steady",
+ "author": [{"@type": "Person", "name": "Lena Park"}],
+ "articleBody": "The central bank left its key interest rate unchanged on Thursday, saying \
+inflation was still too high to start cutting.\\nPolicymakers voted 7-2 to keep the rate at \
+5.25%, the highest in 16 years.\\n\\"We need to see more evidence that price pressures are \
+easing,\\" the governor said."}]}</script></head>
+<body><div id="root">MARKUP</div><script src="/app.js"></script></body></html>"""
+
+
+@pytest.mark.parametrize("markup", ["", "<p>We use cookies to improve your experience.</p>"])
+def test_scripted_page_is_read_from_its_json_ld(markup: str) -> None:
+    from briefing.ingest import html_document
+
+    article = segment_document(html_document(SCRIPTED_PAGE.replace("MARKUP", markup), "page.html"))
+    assert article.title == "Central bank holds rates steady"
+    assert article.byline == "Lena Park"
+    text = " ".join(s.text for s in article.segments)
+    assert "voted 7-2" in text and "cookies" not in text
+    assert [s.text for s in article.segments if s.kind == "quote"] == [
+        "We need to see more evidence that price pressures are easing,"
+    ]
