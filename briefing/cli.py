@@ -91,6 +91,33 @@ def budget_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def feed_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        [
+            click.option(
+                "--from-feed",
+                "from_feed",
+                help="Take stories from an RSS or Atom feed (path or URL).",
+            ),
+            click.option(
+                "--limit",
+                type=click.IntRange(1, 100),
+                default=5,
+                show_default=True,
+                help="With --from-feed: at most this many stories.",
+            ),
+            click.option(
+                "--all",
+                "include_seen",
+                is_flag=True,
+                help="With --from-feed: include stories already briefed.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
 def voice_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(
         [
@@ -156,19 +183,7 @@ def _interrupt(signum: int, frame: object) -> None:
     show_default=True,
     help="Folder for MP3s named from the title.",
 )
-@click.option(
-    "--from-feed", "from_feed", help="Take stories from an RSS or Atom feed (path or URL)."
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(1, 100),
-    default=5,
-    show_default=True,
-    help="With --from-feed: at most this many stories.",
-)
-@click.option(
-    "--all", "include_seen", is_flag=True, help="With --from-feed: include stories already briefed."
-)
+@feed_options
 @click.option(
     "--format",
     "audio_format",
@@ -311,6 +326,7 @@ def summarize(
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True
 )
+@feed_options
 def script(
     inputs: tuple[str, ...],
     minutes: float | None,
@@ -320,19 +336,23 @@ def script(
     voices: str,
     title: str | None,
     fmt: str,
+    from_feed: str | None,
+    limit: int,
+    include_seen: bool,
 ) -> None:
-    """Show what would be spoken, without synthesis."""
-    from .pipeline import plan
+    """Show what would be spoken, without synthesis (a feed's seen items stay unseen)."""
+    from .pipeline import feed_stories, plan
 
-    if not inputs:
-        raise click.UsageError("give at least one INPUT (a file, URL or -)")
+    if not inputs and not from_feed:
+        raise click.UsageError("give at least one INPUT (a file, URL or -), or --from-feed FEED")
     config = build_config(
         voices=voices,
         engine=engine,
         title=title,
         budget=_budget(minutes=minutes, sentences=sentences, words=words),
     )
-    result = plan(inputs, config, stdin=_stdin_for(inputs))
+    articles = feed_stories(config, from_feed, limit, include_seen)[0] if from_feed else []
+    result = plan(inputs, config, stdin=_stdin_for(inputs), articles=articles)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return

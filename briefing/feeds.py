@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BriefingError, IngestError
-from .ingest import document_from_bytes, fetch, is_url, read_source
+from .ingest import fetch, fragment_blocks, is_url, read_source, text_blocks
 from .models import Article, Document
 from .segment import segment_document
 from .summarize import cosine, terms, unit
@@ -83,33 +83,18 @@ def item_article(item: FeedItem, *, timeout: float, max_bytes: int, user_agent: 
             log.warning("using the feed's text for %s: %s", item.link, exc)
     if not item.html.strip():
         raise IngestError(f"feed item {item.title or item.id!r} has no text and no readable link")
-    html = f"<html><body><article><h1>{_escape(item.title)}</h1>{item.html}</article></body></html>"
-    try:
-        doc = document_from_bytes(
-            html.encode("utf-8"), item.link or item.id, kind="html", url=item.link
-        )
-    except IngestError:
-        doc = Document(source=item.link or item.id, blocks=(), title=item.title, url=item.link)
-    if not doc.blocks:
-        from .ingest import text_blocks
-
-        plain = _strip_tags(item.html)
-        doc = Document(
-            source=doc.source, blocks=text_blocks(plain), title=item.title, url=item.link
-        )
+    # The item's content is the story itself, not a page to search for one.
+    blocks = fragment_blocks(item.html)
+    plain = text_blocks(_strip_tags(item.html)) if not blocks else ()
     return segment_document(
-        doc
-        if doc.title
-        else Document(
-            doc.source, doc.blocks, item.title, doc.byline, doc.url, doc.date, doc.structured
+        Document(
+            source=item.link or item.id,
+            blocks=blocks or plain,
+            title=item.title or None,
+            url=item.link,
+            structured=bool(blocks),
         )
     )
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
 
 
 def _strip_tags(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import socket
 import time
 import unicodedata
 import urllib.error
@@ -109,6 +110,12 @@ _MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
+def quote_block(text: str) -> Block:
+    """A block quotation: a pull quote, or, with its own marks and attribution ("...," said
+    X), a paragraph read like any other."""
+    return Block("para" if re.search(r"[“”\"]", text) else "blockquote", text)
+
+
 def md_inline(text: str) -> str:
     text = _MD_LINK.sub(lambda m: "" if m.group(0).startswith("!") else m.group(1), text)
     text = _MD_REF.sub(r"\1", text)
@@ -153,10 +160,7 @@ def markdown_blocks(text: str) -> tuple[tuple[Block, ...], str | None]:
             blocks.append(Block("para", md_inline(" ".join(para))))
             para.clear()
         if quote:
-            body = md_inline(" ".join(quote))
-            # A pull quote set off as a block; one with its own marks and attribution
-            # ("... ," said X) is a paragraph, read like any other.
-            blocks.append(Block("para" if re.search(r"[“”\"]", body) else "blockquote", body))
+            blocks.append(quote_block(md_inline(" ".join(quote))))
             quote.clear()
 
     after_image = False
@@ -273,6 +277,40 @@ def json_ld_document(html: str, source: str, url: str | None = None) -> Document
     return None
 
 
+_FRAGMENT_KINDS = {
+    "p": "para",
+    "li": "item",
+    **{f"h{n}": "heading" for n in range(1, 7)},
+}
+
+
+def fragment_blocks(html: str) -> tuple[Block, ...]:
+    """The blocks of an HTML fragment that is all story (a feed item's content): paragraphs,
+    headings, list items and block quotes, without images, captions or link-only lines."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return ()
+    for junk in root.xpath(".//script|.//style|.//figure|.//figcaption|.//img|.//iframe"):
+        junk.drop_tree()
+    blocks: list[Block] = []
+    for el in root.iter(*_FRAGMENT_KINDS):
+        if any(a.tag in _FRAGMENT_KINDS for a in el.iterancestors()):
+            continue  # its text belongs to the enclosing block
+        text = squash(el.text_content())
+        links = [squash(a.text_content()) for a in el.iter("a")]
+        if not text or links == [text]:
+            continue
+        if any(a.tag == "blockquote" for a in el.iterancestors()):
+            blocks.append(quote_block(text))
+        else:
+            blocks.append(Block(_FRAGMENT_KINDS[el.tag], text))
+    return tuple(blocks)
+
+
 _DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.I)
 
 
@@ -313,7 +351,7 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
         if el.tag == "head":
             blocks.append(Block("heading", text))
         elif el.tag == "quote":
-            blocks.append(Block("blockquote", text))
+            blocks.append(quote_block(text))
         elif el.tag == "item":
             blocks.append(Block("item", text))
         elif el.getparent() is not None and el.getparent().tag in ("quote", "item"):
@@ -427,7 +465,8 @@ def fetch(
             raise IngestError(f"{url}: HTTP {exc.code} {exc.reason}") from None
         except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            if attempt < retries:
+            # A name that does not resolve will not resolve a second later either.
+            if attempt < retries and not isinstance(reason, socket.gaierror):
                 log.info("%s failed (%s); retrying in %.1f s", url, reason, delay)
                 time.sleep(delay)
                 delay *= 2

@@ -53,6 +53,23 @@ def load_articles(
     return articles
 
 
+def feed_stories(
+    config: Config, feed: str, limit: int, include_seen: bool = False
+) -> tuple[list[Article], list[str]]:
+    """New stories of a feed (not yet briefed into the output folder) and their item ids."""
+    from .feeds import feed_articles, load_seen
+
+    with stage(f"feed {feed}"):
+        return feed_articles(
+            feed,
+            limit=limit,
+            seen=set() if include_seen else load_seen(config.output_dir),
+            timeout=config.timeout,
+            max_bytes=config.max_bytes,
+            user_agent=config.user_agent,
+        )
+
+
 def story_weights(count: int) -> list[float]:
     """Shares of a briefing's time: the lead story gets half as much again as the others."""
     return [1.5 if i == 0 and count > 1 else 1.0 for i in range(count)]
@@ -369,17 +386,7 @@ def make(
     threading.Thread(target=preload, args=(roles, cache.models if cache else None)).start()
     item_ids: list[str] = []
     if from_feed:
-        from .feeds import feed_articles, load_seen
-
-        with stage(f"feed {from_feed}"):
-            fed, item_ids = feed_articles(
-                from_feed,
-                limit=limit,
-                seen=set() if include_seen else load_seen(config.output_dir),
-                timeout=config.timeout,
-                max_bytes=config.max_bytes,
-                user_agent=config.user_agent,
-            )
+        fed, item_ids = feed_stories(config, from_feed, limit, include_seen)
         articles += fed
     script = plan((), config, date=date, articles=articles)
     episode = render_episode(

@@ -130,3 +130,38 @@ def test_cli_script_json_shows_the_whole_plan(tmp_path: Path) -> None:
     assert [c["title"] for c in data["chapters"]] == HEADLINES
     assert 108 <= data["estimated_seconds"] <= 132
     assert data["cues"][0]["kind"] == "intro" and data["cues"][-1]["kind"] == "outro"
+
+
+def test_script_previews_a_feed_without_marking_it_seen(site: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    with CliRunner().isolated_filesystem(temp_dir=tmp_path):
+        args = ["script", "--from-feed", site, "--format", "json"]
+        first = CliRunner().invoke(main, args)
+        assert first.exit_code == 0, first.output
+        titles = [c["title"] for c in json.loads(first.output)["chapters"]]
+        assert titles == [HEADLINES[1], HEADLINES[2]]
+        again = CliRunner().invoke(main, args)
+        assert [c["title"] for c in json.loads(again.output)["chapters"]] == titles
+
+
+def test_feed_item_content_is_read_as_the_story() -> None:
+    from briefing.feeds import FeedItem, item_article
+
+    html = (
+        '<p><img src="x.jpg"/>The bridge reopened on Monday after six months of repairs.</p>'
+        "<figure><figcaption>The bridge at dawn. Photo: city</figcaption></figure>"
+        "<blockquote><p>“It is a relief,” said driver Jo Park.</p></blockquote>"
+        '<p>Detours had added 20 minutes, the city said.</p><p><a href="/b">Read more</a></p>'
+    )
+    item = FeedItem("b1", "Bridge reopens", "", html)
+    article = item_article(item, timeout=1, max_bytes=10_000, user_agent="test")
+    texts = [(s.kind, s.text) for s in article.segments]
+    assert texts[0] == ("headline", "Bridge reopens")
+    assert ("quote", "It is a relief,") in texts
+    spoken = " ".join(t for _, t in texts)
+    assert texts[1] == ("text", "The bridge reopened on Monday after six months of repairs.")
+    assert "Read more" not in spoken and "dawn" not in spoken
+    assert "Detours had added 20 minutes" in spoken
