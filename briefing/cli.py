@@ -26,12 +26,21 @@ class CommandError(click.ClickException):
         self.exit_code = error.exit_code
 
 
+class UsageLine(click.ClickException):
+    """Bad usage as one `Error:` line (exit 2), with where to read more."""
+
+    exit_code = 2
+
+
 class BriefingGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BriefingError as exc:
             raise CommandError(exc) from None
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else ctx.command_path
+            raise UsageLine(f"{exc.format_message()} (see '{where} --help')") from None
         except KeyboardInterrupt:
             click.echo("Error: interrupted", err=True)
             ctx.exit(130)
@@ -232,6 +241,8 @@ def make(
     )
     if out is not None and config.audio_format == "m4b" and out.suffix.lower() != ".m4b":
         out = out.with_suffix(".m4b")
+    if update and config.audio_format == "m4b":
+        raise click.UsageError("--feed lists MP3 briefings; an .m4b is for audiobook players")
     with progress_bar("Synthesizing") as (on_start, on_progress):
         episode = make_briefing(
             inputs,

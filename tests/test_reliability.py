@@ -481,3 +481,20 @@ def test_piper_survives_hostile_text() -> None:
     ]:
         audio = engine.synthesize(spoken(text), role)
         assert audio.sample_rate == 22050
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["make", "--bogus"],
+        ["make", "x.txt", "--words", "many"],
+        ["script"],
+        ["make", str(EXAMPLE), "--format", "m4b", "--feed"],
+        ["nosuchcommand"],
+    ],
+)
+def test_bad_usage_is_one_error_line_and_exit_2(args: list[str]) -> None:
+    result = runner().invoke(main, args)
+    assert result.exit_code == 2
+    lines = (result.stderr if hasattr(result, "stderr") else result.output).strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), lines
