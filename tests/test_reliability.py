@@ -491,6 +491,7 @@ def test_piper_survives_hostile_text() -> None:
         ["script"],
         ["make", str(EXAMPLE), "--format", "m4b", "--feed"],
         ["nosuchcommand"],
+        ["--bogus"],
     ],
 )
 def test_bad_usage_is_one_error_line_and_exit_2(args: list[str]) -> None:
