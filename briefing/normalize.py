@@ -173,10 +173,17 @@ def times(text: str) -> str:
         zone = f" {_ZONES[m['tz']]}" if m["tz"] else ""
         return f"{words} {m['ap'].upper()}M{zone}"
 
+    def clock(m: re.Match[str]) -> str:
+        hour, minutes = int(m["h"]), int(m["m"])
+        if minutes:
+            return cardinal(str(hour)) + _minutes(minutes)
+        if hour == 0:
+            return "midnight"
+        # "9:00" is nine o'clock; "21:00" is twenty-one hundred.
+        return f"{cardinal(str(hour))} o'clock" if hour <= 12 else f"{cardinal(str(hour))} hundred"
+
     text = _TIME.sub(ampm, text)
-    return _CLOCK.sub(
-        lambda m: cardinal(str(int(m["h"]))) + (_minutes(int(m["m"])) or " hundred"), text
-    )
+    return _CLOCK.sub(clock, text)
 
 
 _CURRENCIES = {
@@ -221,7 +228,7 @@ def money(text: str) -> str:
         small = f"{cardinal(str(c))} {sub_one if c == 1 else sub_many}"
         if c and int(whole) == 0:
             return small
-        out = f"{cardinal(whole)} {one if whole == '1' else many}"
+        out = f"{cardinal(whole)} {one if whole == '1' or attributive else many}"
         return out + (f" and {small}" if c else "")
 
     text = _MONEY.sub(repl, text)
@@ -445,6 +452,7 @@ _ABBREVIATIONS = {
 _ABBR = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?=\s|$|,)")
 _SAINT = re.compile(r"\bSt\.(?=\s+[A-Z])")
 _STREET = re.compile(r"(?<=[a-z] )St\.")
+_AMPERSAND = re.compile(r"\b[A-Z]{1,3}&[A-Z]{1,3}\b")
 _DOTTED = re.compile(r"\b(?P<letters>(?:[A-Za-z]\.){2,})(?P<after>\s*)")
 # Acronyms newsreaders say as words; other short capitals are spelled out.
 WORD_ACRONYMS = frozenset(
@@ -471,6 +479,10 @@ def abbreviations(text: str) -> str:
         return " ".join(m["letters"].replace(".", "").upper()) + m["after"]
 
     text = _DOTTED.sub(dotted, text)
+    # "S&P", "AT&T": letters said one by one, the ampersand as "and".
+    text = _AMPERSAND.sub(
+        lambda m: " and ".join(" ".join(part) for part in m.group(0).split("&")), text
+    )
     if text.isupper():
         return text
 

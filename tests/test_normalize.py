@@ -8,6 +8,12 @@ from briefing import normalize as n
 
 CASES = [
     # found reading real copy: fractions, regnal and numbered Roman numerals, glued units
+    ("The S&P 500 fell", "The S and P five hundred fell"),
+    ("AT&T shares", "A T and T shares"),
+    ("opens at 9:00", "opens at nine o'clock"),
+    ("at 21:00", "at twenty-one hundred"),
+    ("a $1,000 fine", "a one thousand dollar fine"),
+    ("paid $1,000 in fines", "paid one thousand dollars in fines"),
     ("1/3 of voters", "one third of voters"),
     ("2/3 majority", "two thirds majority"),
     ("3/4 of", "three quarters of"),
