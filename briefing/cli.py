@@ -31,6 +31,11 @@ class UsageLine(click.ClickException):
 
     exit_code = 2
 
+    @classmethod
+    def of(cls, error: click.UsageError, command: str) -> UsageLine:
+        where = error.ctx.command_path if error.ctx else command
+        return cls(f"{error.format_message()} (see '{where} --help')")
+
 
 class BriefingGroup(click.Group):
     def make_context(
@@ -45,7 +50,7 @@ class BriefingGroup(click.Group):
         except click.UsageError as exc:
             if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())):
                 raise
-            raise UsageLine(f"{exc.format_message()} (see '{info_name} --help')") from None
+            raise UsageLine.of(exc, info_name or "briefing") from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -53,8 +58,7 @@ class BriefingGroup(click.Group):
         except BriefingError as exc:
             raise CommandError(exc) from None
         except click.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else ctx.command_path
-            raise UsageLine(f"{exc.format_message()} (see '{where} --help')") from None
+            raise UsageLine.of(exc, ctx.command_path) from None
         except KeyboardInterrupt:
             click.echo("Error: interrupted", err=True)
             ctx.exit(130)

@@ -85,14 +85,14 @@ def item_article(item: FeedItem, *, timeout: float, max_bytes: int, user_agent: 
         raise IngestError(f"feed item {item.title or item.id!r} has no text and no readable link")
     # The item's content is the story itself, not a page to search for one.
     blocks = fragment_blocks(item.html)
-    plain = text_blocks(_strip_tags(item.html)) if not blocks else ()
+    structured = bool(blocks)  # else plain text, its structure guessed
     return segment_document(
         Document(
             source=item.link or item.id,
-            blocks=blocks or plain,
+            blocks=blocks or text_blocks(_strip_tags(item.html)),
             title=item.title or None,
             url=item.link,
-            structured=bool(blocks),
+            structured=structured,
         )
     )
 

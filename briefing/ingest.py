@@ -5,12 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-import socket
 import time
 import unicodedata
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -277,6 +273,18 @@ def json_ld_document(html: str, source: str, url: str | None = None) -> Document
     return None
 
 
+def _story_in_data(
+    html: str, source: str, url: str | None, *, extracted_words: int
+) -> Document | None:
+    """The page's JSON-LD story when the markup gave little: nothing, a teaser or a notice."""
+    if extracted_words >= 50:
+        return None
+    embedded = json_ld_document(html, source, url)
+    if embedded and sum(len(b.text.split()) for b in embedded.blocks) > 2 * extracted_words:
+        return embedded
+    return None
+
+
 _FRAGMENT_KINDS = {
     "p": "para",
     "li": "item",
@@ -338,7 +346,7 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
         favor_recall=True,
     )
     if not xml:
-        embedded = json_ld_document(html, source, url)
+        embedded = _story_in_data(html, source, url, extracted_words=0)
         if embedded is None:
             raise IngestError(f"no article text found in {source}")
         return embedded
@@ -378,11 +386,9 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
         byline = _restore_initials(byline, squash(page.text_content()))
     byline = without_job_title(byline) if byline else None
     extracted = sum(len(b.text.split()) for b in blocks if b.kind == "para")
-    if extracted < 50:
-        # A teaser or a cookie notice in the markup, the story in the page's data.
-        embedded = json_ld_document(html, source, url)
-        if embedded and sum(len(b.text.split()) for b in embedded.blocks) > 2 * extracted:
-            return embedded
+    embedded = _story_in_data(html, source, url, extracted_words=extracted)
+    if embedded is not None:
+        return embedded
     return Document(
         source=source,
         blocks=tuple(blocks),
@@ -422,10 +428,6 @@ def _restore_initials(author: str, page_text: str) -> str:
 # --- URLs ------------------------------------------------------------------------------------
 
 
-class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
-    max_redirections = 5
-
-
 def fetch(
     url: str,
     *,
@@ -436,10 +438,19 @@ def fetch(
     accept: str = "text/html",
 ) -> Fetched:
     """GET a URL with timeouts, a size cap, bounded redirects and retries on 429/5xx."""
+    # The network modules load here: reading files, and every re-run, do without them.
+    import socket
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    class LimitedRedirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = 5
+
     parsed = urllib.parse.urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise IngestError(f"not an http(s) URL: {url}")
-    opener = urllib.request.build_opener(_LimitedRedirects())
+    opener = urllib.request.build_opener(LimitedRedirects())
     request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": accept})
     delay = 0.5
     for attempt in range(retries + 1):

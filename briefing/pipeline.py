@@ -282,7 +282,9 @@ def request_key(
 
     None for URLs, whose content may change between runs.
     """
-    if not inputs or any(source.startswith(("http://", "https://")) for source in inputs):
+    from .ingest import is_url
+
+    if not inputs or any(is_url(source) for source in inputs):
         return None
     settings = {
         "version": __version__,

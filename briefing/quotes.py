@@ -132,15 +132,15 @@ def is_full_quote(text: str, span: Span) -> bool:
     return bool(re.search(rf"\b(?:{SPEECH_VERBS})$", before)) and len(words) >= 3
 
 
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms|Prof|Lt|Col|Sgt|Adm|St|Jr|Sr)\.$"
-)
-
-
 def _first_clause(text: str) -> str:
     """Text up to the end of its first sentence or the next quotation mark."""
     for match in re.finditer(r"(?<=[.!?])\s+|[“\"]", text):
-        if match.group().strip() or not _ABBREVIATION.search(text[: match.start()]):
+        before = text[: match.start()].split()
+        last = before[-1] if before else ""
+        # "said state Sen. Jo Park": a title's or an initial's period ends no sentence.
+        if match.group().strip() or not (
+            last.lower() in _TITLE_WORDS or re.fullmatch(r"[A-Z]\.", last)
+        ):
             return text[: match.start()]
     return text
 

@@ -197,10 +197,6 @@ def _render_jobs(
             parts.close()  # workers finish the part in hand and stop
 
 
-def _words(job: Job) -> int:
-    return len(job.text.split())
-
-
 class PartQueue:
     """Parts to synthesize, longest first, with a cap on the words being spoken at once.
 
@@ -213,7 +209,8 @@ class PartQueue:
     def __init__(self, jobs: list[Job], limit: int) -> None:
         self.limit = limit
         self.busy = 0
-        self._pending = sorted(jobs, key=lambda j: (-_words(j), -len(j.text)))
+        self._words = {id(job): len(job.text.split()) for job in jobs}
+        self._pending = sorted(jobs, key=lambda j: (-self._words[id(j)], -len(j.text)))
         self._closed = False
         self._changed = threading.Condition()
 
@@ -222,16 +219,17 @@ class PartQueue:
         with self._changed:
             while not self._closed and self._pending:
                 for i, job in enumerate(self._pending):
-                    if self.busy == 0 or self.busy + _words(job) <= self.limit:
+                    words = self._words[id(job)]
+                    if self.busy == 0 or self.busy + words <= self.limit:
                         del self._pending[i]
-                        self.busy += _words(job)
+                        self.busy += words
                         return job
                 self._changed.wait()
             return None
 
     def done(self, job: Job) -> None:
         with self._changed:
-            self.busy -= _words(job)
+            self.busy -= self._words[id(job)]
             self._changed.notify_all()
 
     def close(self) -> None:
