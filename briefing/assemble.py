@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import re
-import tempfile
 import uuid
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +32,7 @@ from .episodes import (
     sidecar_paths,
 )
 from .errors import AssembleError
+from .files import atomic_outputs
 from .models import Audio, Episode, Script, TimedChapter
 
 log = logging.getLogger(__name__)
@@ -414,26 +412,6 @@ def webvtt(lines: Sequence[TimedLine]) -> str:
 
 
 # --- the whole step --------------------------------------------------------------------------
-
-
-@contextmanager
-def atomic_outputs(paths: Sequence[Path]) -> Iterator[list[Path]]:
-    """Temp files beside each path, renamed over them only when the block succeeds."""
-    temps: list[Path] = []
-    try:
-        for path in paths:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            os.close(fd)
-            temps.append(Path(name))
-        yield temps
-        # The MP3 goes last: a listed MP3 always has its chapters and transcript beside it.
-        for temp, path in reversed(list(zip(temps, paths))):
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-    finally:
-        for temp in temps:
-            temp.unlink(missing_ok=True)
 
 
 def timed_chapters(script: Script, timeline: Timeline, duration: float) -> tuple[TimedChapter, ...]:

@@ -215,8 +215,8 @@ def plan_job(job: Job, base: Config, out_dir: Path, date: dt.date) -> Planned | 
 
 
 def write_outputs(out: Path, files: dict[str, bytes]) -> None:
-    from .assemble import atomic_outputs
     from .episodes import sidecar_paths
+    from .files import atomic_outputs
 
     chapters, vtt = sidecar_paths(out)
     with atomic_outputs([out, chapters, vtt]) as (tmp_mp3, tmp_chapters, tmp_vtt):

@@ -133,7 +133,7 @@ def load_seen(folder: Path) -> set[str]:
 
 
 def mark_seen(folder: Path, ids: Sequence[str]) -> None:
-    from .publish import atomic_write, folder_lock
+    from .files import atomic_write, folder_lock
 
     folder.mkdir(parents=True, exist_ok=True)
     with folder_lock(folder):

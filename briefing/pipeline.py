@@ -330,7 +330,7 @@ def finished_briefing(config: Config, key: str | None) -> Episode | None:
 def remember_briefing(config: Config, key: str | None, episode: Episode) -> None:
     if key is None or not config.use_cache:
         return
-    from .publish import atomic_write
+    from .files import atomic_write
 
     stored = read_episode(episode.path)
     path = _index_path(config, key)

@@ -6,14 +6,10 @@ import datetime as dt
 import email.utils
 import hashlib
 import logging
-import os
 import struct
 import sys
-import tempfile
 import uuid
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +17,7 @@ from urllib.parse import quote
 
 from .episodes import StoredEpisode, read_episode
 from .errors import ConfigError, PublishError
+from .files import atomic_write, folder_lock
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -128,42 +125,6 @@ def channel_for(folder: Path, *, base_url: str | None = None, title: str | None 
 
 
 # --- files -----------------------------------------------------------------------------------
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-@contextmanager
-def folder_lock(folder: Path) -> Iterator[None]:
-    """An exclusive lock on a folder's feed, so concurrent writers never lose an item."""
-    path = folder / ".feed.lock"
-    with open(path, "a+b") as handle:
-        if sys.platform == "win32":  # pragma: no cover
-            import msvcrt
-
-            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            if sys.platform != "win32":
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def cover_png(size: int = 1400) -> bytes:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import os
-import tempfile
 import wave
 from pathlib import Path
 from typing import Any
 
+from ..files import atomic_write
 from ..models import Audio
 
 #: Bump when rendering changes in a way that makes old entries wrong.
@@ -52,14 +52,11 @@ class SegmentCache:
     def put(self, key: str, audio: Audio) -> None:
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".wav")
-        try:
-            with os.fdopen(fd, "wb") as handle, wave.open(handle, "wb") as wav:
-                wav.setnchannels(1)
-                wav.setsampwidth(2)
-                wav.setframerate(audio.sample_rate)
-                wav.writeframes(audio.pcm)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        buffer = io.BytesIO()
+        with wave.open(buffer, "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(audio.sample_rate)
+            wav.writeframes(audio.pcm)
+        # Not fsynced: a lost entry is only synthesized again.
+        atomic_write(path, buffer.getvalue(), durable=False)

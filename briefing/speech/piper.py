@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ import numpy as np
 
 from ..config import Role
 from ..errors import ConfigError, SpeechError
+from ..files import atomic_outputs, clean_stale_temps
 from ..models import Audio
 
 log = logging.getLogger(__name__)
@@ -107,29 +106,21 @@ def _session(model: Path, model_dir: Path | None) -> Any:
         except Exception as exc:  # a damaged copy: drop it and start from the model
             log.debug("optimized copy %s unusable (%s); rebuilding it", kept, exc)
             kept.unlink(missing_ok=True)
+    saving = options(onnxruntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED)
     try:
         model_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=model_dir, prefix=".tmp-", suffix=".onnx")
-        os.close(fd)
-    except OSError as exc:
-        log.debug("cannot keep an optimized voice in %s: %s", model_dir, exc)
-        return open_model(model, options())
-    try:
-        saving = options(onnxruntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED)
-        saving.optimized_model_filepath = tmp
-        try:
+        with atomic_outputs([kept]) as (tmp,):
+            saving.optimized_model_filepath = str(tmp)
             session = open_model(model, saving)
-        except Exception as exc:  # e.g. a full disk: the voice still loads, unsaved
-            log.debug("could not save an optimized %s: %s", model.name, exc)
-            return open_model(model, options())
-        older = re.compile(rf"{re.escape(model.stem)}-\d+-\d+-ort[\w.+-]+\.onnx")
-        for stale in model_dir.iterdir():
-            if older.fullmatch(stale.name) and stale.name != name:
-                stale.unlink(missing_ok=True)
-        os.replace(tmp, kept)
-        return session
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    except Exception as exc:  # e.g. a full or read-only disk: the voice still loads, unsaved
+        log.debug("could not keep an optimized %s in %s: %s", model.name, model_dir, exc)
+        return open_model(model, options())
+    older = re.compile(rf"{re.escape(model.stem)}-\d+-\d+-ort[\w.+-]+\.onnx")
+    for stale in model_dir.iterdir():
+        if older.fullmatch(stale.name) and stale.name != name:
+            stale.unlink(missing_ok=True)
+    clean_stale_temps(model_dir)
+    return session
 
 
 class PiperEngine:
