@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.errors import BriefingError  # noqa: E402
-from briefing.ingest import html_document  # noqa: E402
+from briefing.htmltext import html_document  # noqa: E402
 from briefing.segment import segment_document  # noqa: E402
 
 WORD = re.compile(r"\w+")

@@ -22,6 +22,7 @@ from typing import Any
 
 from .config import Budget, Config, load_profile, profile_folders
 from .errors import BriefingError, ConfigError
+from .fetch import is_url
 from .models import Article, Audio, Cue, Script
 
 if sys.version_info >= (3, 11):
@@ -94,8 +95,8 @@ def parse_jobs(path: Path) -> list[Job]:
             raise ConfigError(f"{path}: {label}: 'feed' must be a path or URL")
         if not inputs and not feed:
             raise ConfigError(f"{path}: {label}: missing 'inputs' (or 'feed')")
-        resolved = tuple(i if re.match(r"https?://", i) else str(base / i) for i in inputs)
-        if feed and not re.match(r"https?://", feed):
+        resolved = tuple(i if is_url(i) else str(base / i) for i in inputs)
+        if feed and not is_url(feed):
             feed = str(base / feed)
         budget_values: dict[str, Any] = {}
         for key in ("minutes", "sentences", "words"):
@@ -195,16 +196,9 @@ def plan_job(job: Job, base: Config, out_dir: Path, date: dt.date) -> Planned | 
     articles: list[Article] = []
     item_ids: list[str] = []
     if job.feed:
-        from .feeds import feed_articles
+        from .newsfeed import feed_articles
 
-        articles, item_ids = feed_articles(
-            job.feed,
-            limit=job.limit,
-            seen=set(),
-            timeout=config.timeout,
-            max_bytes=config.max_bytes,
-            user_agent=config.user_agent,
-        )
+        articles, item_ids = feed_articles(job.feed, config.fetch, limit=job.limit, seen=set())
     script = plan(job.inputs, config, date=date, articles=articles)
     out = out_dir / f"{job.name}.mp3"
     key = episode_key(script, config, date)
@@ -267,7 +261,7 @@ def run_batch(
     """Render every job; a failing job is reported and the others still finish."""
     from dask.distributed import as_completed
 
-    from .feeds import mark_seen
+    from .newsfeed import mark_seen
     from .publish import update_feed
 
     date = date or dt.date.today()

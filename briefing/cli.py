@@ -81,8 +81,13 @@ def _budget(**values: Any) -> Any:
     return Budget(**{k: v for k, v in values.items() if v is not None})
 
 
-def _stdin_for(inputs: Sequence[str]) -> bytes | None:
-    return sys.stdin.buffer.read() if "-" in inputs else None
+def _stdin_for(inputs: Sequence[str], config: Any) -> bytes | None:
+    """Standard input's bytes, read once and never more than the input limit."""
+    from .ingest import read_capped
+
+    if "-" not in inputs:
+        return None
+    return read_capped(sys.stdin.buffer, config.fetch.max_bytes, "standard input")
 
 
 @contextmanager
@@ -266,7 +271,7 @@ def make(
             inputs,
             config,
             out,
-            stdin=_stdin_for(inputs),
+            stdin=_stdin_for(inputs, config),
             on_start=on_start,
             on_progress=on_progress,
             from_feed=from_feed,
@@ -290,7 +295,10 @@ def segment(source: str, fmt: str) -> None:
     from .ingest import read_source
     from .segment import segment_document
 
-    article = segment_document(read_source(source, stdin=_stdin_for([source])))
+    config = build_config()
+    article = segment_document(
+        read_source(source, config.fetch, stdin=_stdin_for([source], config))
+    )
     if fmt == "json":
         click.echo(json.dumps(article.to_json(), ensure_ascii=False, indent=2))
         return
@@ -326,7 +334,9 @@ def summarize(
 
     budget = _budget(sentences=sentences, words=words, seconds=seconds, ratio=ratio)
     config = build_config(voices=voices, budget=budget)
-    article = segment_document(read_source(source, stdin=_stdin_for([source])))
+    article = segment_document(
+        read_source(source, config.fetch, stdin=_stdin_for([source], config))
+    )
     summary = summarize_article(
         article,
         sentences=budget.sentences,
@@ -381,7 +391,7 @@ def script(
         budget=_budget(minutes=minutes, sentences=sentences, words=words),
     )
     articles = feed_stories(config, from_feed, limit, include_seen)[0] if from_feed else []
-    result = plan(inputs, config, stdin=_stdin_for(inputs), articles=articles)
+    result = plan(inputs, config, stdin=_stdin_for(inputs, config), articles=articles)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return

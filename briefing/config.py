@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .fetch import FetchOptions
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -249,6 +250,4 @@ class Config:
     title: str | None = None
     loudness: float = -16.0
     progress: bool = False
-    timeout: float = 15.0
-    max_bytes: int = 10_000_000
-    user_agent: str = "briefing/0.1 (+offline podcast maker)"
+    fetch: FetchOptions = field(default_factory=FetchOptions)

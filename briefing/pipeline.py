@@ -42,13 +42,7 @@ def load_articles(
     articles = []
     for source in inputs:
         with stage(f"ingest {source}"):
-            doc = read_source(
-                source,
-                stdin=stdin,
-                timeout=config.timeout,
-                max_bytes=config.max_bytes,
-                user_agent=config.user_agent,
-            )
+            doc = read_source(source, config.fetch, stdin=stdin)
             articles.append(segment_document(doc))
     return articles
 
@@ -57,16 +51,14 @@ def feed_stories(
     config: Config, feed: str, limit: int, include_seen: bool = False
 ) -> tuple[list[Article], list[str]]:
     """New stories of a feed (not yet briefed into the output folder) and their item ids."""
-    from .feeds import feed_articles, load_seen
+    from .newsfeed import feed_articles, load_seen
 
     with stage(f"feed {feed}"):
         return feed_articles(
             feed,
+            config.fetch,
             limit=limit,
             seen=set() if include_seen else load_seen(config.output_dir),
-            timeout=config.timeout,
-            max_bytes=config.max_bytes,
-            user_agent=config.user_agent,
         )
 
 
@@ -282,7 +274,7 @@ def request_key(
 
     None for URLs, whose content may change between runs.
     """
-    from .ingest import is_url
+    from .fetch import is_url
 
     if not inputs or any(is_url(source) for source in inputs):
         return None
@@ -395,7 +387,7 @@ def make(
         script, config, out, date=date, on_progress=on_progress, on_start=on_start
     )
     if item_ids:
-        from .feeds import mark_seen
+        from .newsfeed import mark_seen
 
         mark_seen(config.output_dir, item_ids)
     remember_briefing(config, key, episode)

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, replace
 
 from .errors import SegmentError
-from .ingest import squash
 from .models import Article, Block, Document, Segment
 from .quotes import Span, attribution, is_full_quote, narration_speaker, quote_spans, surname
+from .text import squash
 
 # --- headline and slug -----------------------------------------------------------------------
 
@@ -429,6 +429,6 @@ def _fallback_title(text: str) -> str:
 
 def segment_text(text: str, source: str = "-") -> Article:
     """Segment plain text (one article)."""
-    from .ingest import clean_text, text_blocks
+    from .text import clean_text, text_blocks
 
     return segment_document(Document(source=source, blocks=text_blocks(clean_text(text))))

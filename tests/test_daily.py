@@ -148,7 +148,7 @@ def test_script_previews_a_feed_without_marking_it_seen(site: str, tmp_path: Pat
 
 
 def test_feed_item_content_is_read_as_the_story() -> None:
-    from briefing.feeds import FeedItem, item_article
+    from briefing.newsfeed import FeedItem, item_article
 
     html = (
         '<p><img src="x.jpg"/>The bridge reopened on Monday after six months of repairs.</p>'
@@ -157,7 +157,7 @@ def test_feed_item_content_is_read_as_the_story() -> None:
         '<p>Detours had added 20 minutes, the city said.</p><p><a href="/b">Read more</a></p>'
     )
     item = FeedItem("b1", "Bridge reopens", "", html)
-    article = item_article(item, timeout=1, max_bytes=10_000, user_agent="test")
+    article = item_article(item, None)
     texts = [(s.kind, s.text) for s in article.segments]
     assert texts[0] == ("headline", "Bridge reopens")
     assert ("quote", "It is a relief,") in texts

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.errors import IngestError, NetworkError
+from briefing.fetch import FetchOptions
 from briefing.ingest import read_source
 from conftest import DATA, EXAMPLE, read_chapters
 
@@ -329,13 +330,13 @@ NETWORK = [
 @pytest.mark.parametrize(("path", "error", "message"), NETWORK, ids=[n[0] for n in NETWORK])
 def test_network_faults(faulty: str, path: str, error, message: str | None) -> None:
     start = time.monotonic()
-    kwargs = {"timeout": 1.0, "max_bytes": 500_000}
+    options = FetchOptions(timeout=1.0, deadline=3.0, max_bytes=500_000)
     if error is None:
-        doc = read_source(faulty + path, **kwargs)
+        doc = read_source(faulty + path, options)
         assert doc.title == "Port reopens"
     else:
         with pytest.raises(error, match=message):
-            read_source(faulty + path, **kwargs)
+            read_source(faulty + path, options)
         assert not isinstance(error, NetworkError) or error.exit_code == 1
     assert time.monotonic() - start < 15  # retries are bounded
 

@@ -551,7 +551,7 @@ PAGES = Path(__file__).resolve().parent.parent / "benchmarks" / "pages"
 )
 def test_news_pages_keep_the_body_and_nothing_else(page: str, byline: str | None) -> None:
     """Pages after real layouts: menus, captions, related links, comments, credits."""
-    from briefing.ingest import html_document
+    from briefing.htmltext import html_document
 
     truth = json.loads((PAGES / "ground-truth.json").read_text(encoding="utf-8"))[page]
     html = (PAGES / "html" / f"{page}.html").read_text(encoding="utf-8")
@@ -581,7 +581,7 @@ easing,\\" the governor said."}]}</script></head>
 
 @pytest.mark.parametrize("markup", ["", "<p>We use cookies to improve your experience.</p>"])
 def test_scripted_page_is_read_from_its_json_ld(markup: str) -> None:
-    from briefing.ingest import html_document
+    from briefing.htmltext import html_document
 
     article = segment_document(html_document(SCRIPTED_PAGE.replace("MARKUP", markup), "page.html"))
     assert article.title == "Central bank holds rates steady"

@@ -15,6 +15,7 @@ import requests
 from briefing.audio import ffmpeg_exe
 from briefing.config import Role, load_profile
 from briefing.errors import ConfigError, EngineUnavailable, SpeechError
+from briefing.fetch import RetryPolicy
 from briefing.pipeline import make, plan
 from briefing.speech import get_engine
 from briefing.speech.cache import SegmentCache, cache_key
@@ -89,21 +90,25 @@ def test_gtts_renders_through_http(google) -> None:
 
 def test_gtts_retries_rate_limits_with_backoff(google) -> None:
     fake = google(statuses=[429, 503])
-    audio = GTTSEngine(backoff=0.01).synthesize("Hello there.", Role(engine="gtts"))
+    audio = GTTSEngine(RetryPolicy(first_delay=0.01)).synthesize(
+        "Hello there.", Role(engine="gtts")
+    )
     assert fake.calls == 3 and audio.seconds > 0.4
 
 
 def test_gtts_gives_up_after_bounded_retries(google) -> None:
     fake = google(statuses=[429] * 10)
     with pytest.raises(SpeechError, match="HTTP 429"):
-        GTTSEngine(retries=2, backoff=0.01).synthesize("Hello.", Role(engine="gtts"))
+        GTTSEngine(RetryPolicy(retries=2, first_delay=0.01)).synthesize(
+            "Hello.", Role(engine="gtts")
+        )
     assert fake.calls == 3
 
 
 def test_gtts_offline_is_a_clear_error(google) -> None:
     google(offline=True)
     with pytest.raises(EngineUnavailable, match="cannot reach Google"):
-        GTTSEngine(backoff=0.01).synthesize("Hello.", Role(engine="gtts"))
+        GTTSEngine(RetryPolicy(first_delay=0.01)).synthesize("Hello.", Role(engine="gtts"))
 
 
 def test_fallback_renders_offline(google, tone_config, example: Path) -> None:

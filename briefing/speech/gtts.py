@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import logging
-import time
 from pathlib import Path
 
 from ..audio import decode_to_pcm
 from ..config import Role
 from ..errors import ConfigError, EngineUnavailable, SpeechError
+from ..fetch import RetryPolicy
 from ..models import Audio
 
 log = logging.getLogger(__name__)
@@ -19,9 +19,9 @@ SAMPLE_RATE = 22050
 class GTTSEngine:
     name = "gtts"
 
-    def __init__(self, retries: int = 4, backoff: float = 1.0) -> None:
-        self.retries = retries
-        self.backoff = backoff
+    def __init__(self, retry: RetryPolicy | None = None) -> None:
+        # gTTS sends a request per 100 characters and is rate-limited on long runs.
+        self.retry = retry or RetryPolicy(retries=4, first_delay=1.0)
 
     def voice_id(self, role: Role) -> str:
         return f"gtts:{role.lang}-{role.tld}"
@@ -31,30 +31,35 @@ class GTTSEngine:
             from gtts import gTTS, gTTSError
         except ImportError:
             raise ConfigError("the gtts engine needs gTTS: pip install gtts") from None
-        delay = self.backoff
-        for attempt in range(self.retries + 1):
+
+        def attempt() -> bytes:
             buffer = io.BytesIO()
             try:
                 gTTS(text, lang=role.lang, tld=role.tld, slow=role.speed < 0.8).write_to_fp(buffer)
-                break
-            except gTTSError as exc:
-                status = getattr(getattr(exc, "rsp", None), "status_code", None)
-                retriable = status == 429 or (status is not None and status >= 500)
-                if retriable and attempt < self.retries:
-                    log.info("gTTS answered %s; retrying in %.1f s", status, delay)
-                    time.sleep(delay)
-                    delay *= 2
-                    continue
-                if status is None:
-                    raise EngineUnavailable(
-                        "gtts cannot reach Google (offline?): use --engine piper, "
-                        "or --fallback piper"
-                    ) from None
-                raise SpeechError(f"gtts failed: HTTP {status}") from None
-            except ValueError as exc:  # bad language
+            except ValueError as exc:  # an unknown language
                 raise ConfigError(f"gtts: {exc}") from None
-        pcm = decode_to_pcm(buffer.getvalue(), SAMPLE_RATE)
+            return buffer.getvalue()
+
+        def wait_for(exc: Exception) -> float | None:
+            status = _status(exc)
+            return 0.0 if status == 429 or (status or 0) >= 500 else None
+
+        try:
+            mp3 = self.retry.run(attempt, wait_for, what="gTTS")
+        except gTTSError as exc:
+            status = _status(exc)
+            if status is None:
+                raise EngineUnavailable(
+                    "gtts cannot reach Google (offline?): use --engine piper, or --fallback piper"
+                ) from None
+            raise SpeechError(f"gtts failed: HTTP {status}") from None
+        pcm = decode_to_pcm(mp3, SAMPLE_RATE)
         return Audio(_apply_speed(pcm, role.speed), SAMPLE_RATE)
+
+
+def _status(exc: Exception) -> int | None:
+    """The HTTP status of a gTTS error, None when Google was not reached at all."""
+    return getattr(getattr(exc, "rsp", None), "status_code", None)
 
 
 def _apply_speed(pcm: bytes, speed: float) -> bytes:

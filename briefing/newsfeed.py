@@ -1,19 +1,24 @@
-"""Stories from an RSS or Atom feed: each item's article, or its own text when that fails."""
+"""News feeds read as input (RSS or Atom): each item's article, or its own text when the
+article cannot be read. (The podcast feed this tool writes is `podcast.py`.)"""
 
 from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import BriefingError, IngestError
-from .ingest import fetch, fragment_blocks, is_url, read_source, text_blocks
+from .fetch import FetchOptions, fetch, is_url
+from .htmltext import fragment_blocks
+from .ingest import read_source
 from .models import Article, Document
 from .segment import segment_document
 from .summarize import cosine, terms, unit
+from .text import text_blocks
 
 log = logging.getLogger(__name__)
 SEEN_FILE = ".briefed-items.json"
@@ -29,19 +34,13 @@ class FeedItem:
     html: str
 
 
-def read_feed(
-    source: str, *, timeout: float = 15.0, max_bytes: int = 10_000_000, user_agent: str = "briefing"
-) -> list[FeedItem]:
+def read_feed(source: str, options: FetchOptions) -> list[FeedItem]:
     """Items of an RSS 2.0 or Atom feed given as a path or URL, in feed order."""
     import feedparser
 
     if is_url(source):
         data = fetch(
-            source,
-            timeout=timeout,
-            max_bytes=max_bytes,
-            user_agent=user_agent,
-            accept="application/rss+xml, application/atom+xml, application/xml",
+            source, options, accept="application/rss+xml, application/atom+xml, application/xml"
         ).body
     else:
         path = Path(source)
@@ -72,15 +71,15 @@ def read_feed(
     return items
 
 
-def item_article(item: FeedItem, *, timeout: float, max_bytes: int, user_agent: str) -> Article:
-    """The item's linked article; its own content when the link cannot be read."""
-    if item.link and is_url(item.link):
+def item_article(item: FeedItem, options: FetchOptions | None) -> Article:
+    """The item's linked article (not fetched when `options` is None); its own content when
+    the link cannot be read, whatever the reason."""
+    if options is not None and item.link and is_url(item.link):
         try:
-            return segment_document(
-                read_source(item.link, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent)
-            )
-        except BriefingError as exc:
-            log.warning("using the feed's text for %s: %s", item.link, exc)
+            return segment_document(read_source(item.link, options))
+        except (BriefingError, Exception) as exc:  # a hostile page must not end the briefing
+            reason = exc if isinstance(exc, BriefingError) else type(exc).__name__
+            log.warning("using the feed's text for %s: %s", item.link, reason)
     if not item.html.strip():
         raise IngestError(f"feed item {item.title or item.id!r} has no text and no readable link")
     # The item's content is the story itself, not a page to search for one.
@@ -142,23 +141,23 @@ def mark_seen(folder: Path, ids: Sequence[str]) -> None:
 
 
 def feed_articles(
-    source: str, *, limit: int, seen: set[str], timeout: float, max_bytes: int, user_agent: str
+    source: str, options: FetchOptions, *, limit: int, seen: set[str]
 ) -> tuple[list[Article], list[str]]:
     """Up to `limit` new, distinct stories of a feed, and the ids of the items they came from."""
     items = [
-        i
-        for i in read_feed(source, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent)
-        if i.id not in seen and (i.link or "") not in seen
+        i for i in read_feed(source, options) if i.id not in seen and (i.link or "") not in seen
     ]
     articles: list[Article] = []
     ids: list[str] = []
+    # One deadline for the whole run: a slow site costs its share, not every item's.
+    run_deadline = time.monotonic() + options.run_deadline
     for item in items:
         if len(articles) >= limit:
             break
+        left = run_deadline - time.monotonic()
+        fetching = replace(options, deadline=min(options.deadline, left)) if left > 1 else None
         try:
-            article = item_article(
-                item, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent
-            )
+            article = item_article(item, fetching)
         except BriefingError as exc:
             log.warning("skipping feed item %r: %s", item.title, exc)
             continue

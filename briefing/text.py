@@ -1,0 +1,82 @@
+"""Plain text as every reader needs it: decoded, cleaned, squashed and split into blocks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import IngestError
+from .models import Block
+
+BULLET = re.compile(r"^\s*(?:[•●▪◦·‣∙*+]|-(?!-)|\d{1,2}[.)])\s+")
+
+
+def decode(data: bytes, source: str) -> str:
+    """Text from bytes in UTF-8 (with or without BOM) or cp1252, NFC-normalized."""
+    if b"\x00" in data[:8192]:
+        raise IngestError(f"{source} looks like a binary file, not an article")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        if "\ufffd" in text or not _looks_like_text(text):
+            raise IngestError(f"{source} is not text in UTF-8 or cp1252") from None
+    controls = sum(
+        1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f"
+    )
+    if controls > max(8, len(text[:8192]) // 50):
+        raise IngestError(f"{source} looks like a binary file, not an article")
+    return clean_text(text)
+
+
+def _looks_like_text(text: str) -> bool:
+    """Most characters of real text are letters, digits, spaces or common punctuation."""
+    sample = text[:20000]
+    if not sample.strip():
+        return True
+    common = set(".,;:!?'\"()-–—’“”‘<>/=&#%$€£")
+    plain = sum(1 for ch in sample if ch.isalnum() or ch.isspace() or ch in common)
+    return plain / len(sample) > 0.75
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """NFC, Unix newlines, no control characters, no-break spaces as spaces."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text).replace("\u00a0", " ").replace("\u2028", "\n")
+    return text
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def text_blocks(text: str) -> tuple[Block, ...]:
+    """Paragraphs split at blank lines; bullet lines stay separate items."""
+    blocks: list[Block] = []
+    has_blank_lines = re.search(r"\n[ \t]*\n", text) is not None
+    chunks = re.split(r"\n[ \t]*\n", text) if has_blank_lines else text.split("\n")
+    for chunk in chunks:
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        para: list[str] = []
+        for line in lines:
+            if BULLET.match(line):
+                if para:
+                    blocks.append(Block("para", squash(" ".join(para))))
+                    para = []
+                blocks.append(Block("item", squash(BULLET.sub("", line))))
+            else:
+                para.append(line)
+        if para:
+            blocks.append(Block("para", squash(" ".join(para))))
+    return tuple(b for b in blocks if b.text)
+
+
+def quote_block(text: str) -> Block:
+    """A block quotation: a pull quote, or, with its own marks and attribution ("...," said
+    X), a paragraph read like any other."""
+    return Block("para" if re.search(r"[“”\"]", text) else "blockquote", text)
