@@ -1,165 +1,51 @@
-"""Stitch rendered cues into an MP3 with ID3 chapters, a chapters JSON and a WebVTT transcript."""
+"""Assembly: a script's rendered lines into an episode on disk, as named steps per format.
+
+MP3: lay out the timeline, encode at the loudness target, tag (ID3 with chapters), write the
+chapters JSON and the WebVTT transcript. M4B: the same, with the chapters given to the encoder
+and MP4 tags. Every file is written to a temp name and renamed together at the end.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import re
-import uuid
-import warnings
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
-
-with warnings.catch_warnings():
-    # pydub looks for ffmpeg on PATH at import; the binary comes from imageio-ffmpeg instead.
-    warnings.simplefilter("ignore", RuntimeWarning)
-    from pydub import AudioSegment
-    from pydub.silence import detect_leading_silence
 
 from . import loudness as meter
-from .audio import run_ffmpeg, run_ffmpeg_streaming
-from .config import JINGLE_SECONDS, VoiceProfile
-from .episodes import (
-    DESCRIPTION_TAG,
-    DURATION_TAG,
-    GUID_TAG,
-    KEY_TAG,
-    PUBLISHED_TAG,
-    sidecar_paths,
-)
+from .config import VoiceProfile
+from .episode import Output, Tags, write_tags
 from .errors import AssembleError
+from .ffmpeg import run_ffmpeg, run_ffmpeg_streaming
 from .files import atomic_outputs
 from .models import Audio, Episode, Script, TimedChapter
+from .timeline import SAMPLE_RATE, TimedLine, Timeline, build_timeline
 
 log = logging.getLogger(__name__)
-SAMPLE_RATE = 22050
 OUTPUT_RATE = 44100
-FADE_MS = 6
-#: Keep this much of a sentence's own silence so consonants are not clipped.
-EDGE_MS = 40
 TRUE_PEAK = -1.0
 
 
 @dataclass(frozen=True)
-class TimedLine:
-    text: str
-    start: float
-    end: float
-    speaker: str | None
+class Assembly:
+    """What the steps share: the inputs, the temp files, and what earlier steps made."""
+
+    script: Script
+    rendered: Sequence[Sequence[Audio]]
+    profile: VoiceProfile
+    output: Output
+    tags: Tags
+    bitrate: int
+    loudness: float
+    audio: Path  # temp files, renamed over the output's names at the end
+    chapters_file: Path
+    transcript: Path
+    timeline: Timeline | None = None
 
 
-@dataclass(frozen=True)
-class Timeline:
-    """The stitched audio and where each cue and line falls in it."""
-
-    pcm: bytes | bytearray
-    cue_starts: tuple[float, ...]
-    lines: tuple[TimedLine, ...]
-
-    @property
-    def duration(self) -> float:
-        return len(self.pcm) / 2 / SAMPLE_RATE
-
-
-def _segment(audio: Audio) -> AudioSegment:
-    seg = AudioSegment(data=audio.pcm, sample_width=2, frame_rate=audio.sample_rate, channels=1)
-    if audio.sample_rate != SAMPLE_RATE:
-        seg = seg.set_frame_rate(SAMPLE_RATE)
-    return seg
-
-
-def _trim(seg: AudioSegment) -> AudioSegment:
-    """Cut a sentence's leading and trailing silence down to EDGE_MS, with short fades."""
-    if len(seg) == 0:
-        return seg
-    threshold = min(-50.0, seg.max_dBFS - 45) if seg.max_dBFS != float("-inf") else -50.0
-    lead = max(0, detect_leading_silence(seg, threshold) - EDGE_MS)
-    tail = max(0, detect_leading_silence(seg.reverse(), threshold) - EDGE_MS)
-    seg = seg[lead : len(seg) - tail]
-    return seg.fade_in(min(FADE_MS, len(seg) // 4)).fade_out(min(FADE_MS, len(seg) // 4))
-
-
-def _silence(seconds: float) -> bytes:
-    return b"\x00\x00" * int(round(seconds * SAMPLE_RATE))
-
-
-def build_timeline(
-    script: Script, rendered: Sequence[Sequence[Audio]], profile: VoiceProfile
-) -> Timeline:
-    """Join every line with pauses by role (longer at a new chapter), tracking exact times."""
-    parts: list[bytes] = []
-    samples = 0
-    cue_starts: list[float] = []
-    lines: list[TimedLine] = []
-    previous_after = 0.0
-    if profile.jingle:
-        parts.append(jingle())
-        samples += len(parts[-1]) // 2
-        previous_after = profile.chapter_pause / 2
-    for index, (cue, audios) in enumerate(zip(script.cues, rendered)):
-        role = profile.role(cue.voice)
-        if index or profile.jingle:
-            gap = max(previous_after, role.pause_before)
-            if cue.chapter != script.cues[index - 1].chapter:
-                gap = max(gap, profile.chapter_pause)
-            parts.append(_silence(gap))
-            samples += len(parts[-1]) // 2
-        cue_starts.append(samples / SAMPLE_RATE)
-        for n, (line, audio) in enumerate(zip(cue.lines, audios)):
-            if n:
-                parts.append(_silence(profile.sentence_pause))
-                samples += len(parts[-1]) // 2
-            data = _trim(_segment(audio)).raw_data if audio.pcm else b""
-            start = samples / SAMPLE_RATE
-            parts.append(data)
-            samples += len(data) // 2
-            lines.append(TimedLine(line.text, start, samples / SAMPLE_RATE, cue.speaker))
-        previous_after = role.pause_after
-    parts.append(_silence(previous_after))
-    if profile.jingle:
-        parts.append(jingle(reverse=True))
-    pcm = bytearray().join(parts)
-    del parts
-    if profile.music_bed and len(script.cues) > 1:
-        add_music_bed(pcm, 0.0, cue_starts[1])
-    return Timeline(pcm, tuple(cue_starts), tuple(lines))
-
-
-def add_music_bed(pcm: bytearray, start: float, end: float, level_db: float = -30.0) -> None:
-    """Mix a soft generated chord, fading in and out, under START..END (in place)."""
-    import numpy as np
-
-    lo, hi = int(start * SAMPLE_RATE), min(len(pcm) // 2, int(end * SAMPLE_RATE))
-    if hi - lo < SAMPLE_RATE // 2:
-        return
-    t = np.arange(hi - lo, dtype=np.float32) / SAMPLE_RATE
-    chord = sum(np.sin(2 * np.pi * f * t) for f in (130.81, 196.0, 261.63, 329.63)) / 4
-    fade = np.minimum(1.0, np.minimum(t, t[::-1]) / 0.8)
-    region = np.frombuffer(pcm, dtype="<i2", count=hi - lo, offset=2 * lo)
-    mixed = region.astype(np.float32) + chord * fade * 32767 * 10 ** (level_db / 20)
-    region[:] = np.clip(mixed, -32768, 32767).astype("<i2")
-
-
-def jingle(reverse: bool = False) -> bytes:
-    """A short three-note chime (generated, so no audio file ships with the tool)."""
-    import numpy as np
-
-    notes = [523.25, 659.25, 783.99]  # C5, E5, G5
-    if reverse:
-        notes = notes[::-1]
-    rate, length = SAMPLE_RATE, JINGLE_SECONDS / 3
-    t = np.arange(int(rate * length)) / rate
-    tones = []
-    for n, freq in enumerate(notes):
-        decay = np.exp(-t * (6 if n < 2 else 3))
-        tone = (np.sin(2 * np.pi * freq * t) + 0.3 * np.sin(4 * np.pi * freq * t)) * decay
-        tones.append(tone * np.minimum(1, t / 0.005))
-    wave = np.concatenate(tones) * 0.35
-    return (wave * 32767).astype("<i2").tobytes()
+Step = Callable[[Assembly], Assembly]
 
 
 # --- loudness and encoding -------------------------------------------------------------------
@@ -183,7 +69,18 @@ def _encoder_args(path: Path, bitrate: int, rate: int, metadata: Path | None = N
             "-map_chapters",
             "1",
         ]
-        return [*source, *mapping, *codec, "-movflags", "+faststart", "-f", "ipod", str(path)]
+        brand = ["-brand", "M4B "]  # an audiobook: players remember the position
+        return [
+            *source,
+            *mapping,
+            *codec,
+            "-movflags",
+            "+faststart",
+            *brand,
+            "-f",
+            "ipod",
+            str(path),
+        ]
     codec = ["-ar", str(OUTPUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", f"{bitrate}k"]
     # Tags are written afterwards by mutagen, with chapters in time order. The same frames go
     # to the file and to stdout, where the loudness meter reads them while they are encoded.
@@ -274,106 +171,17 @@ def encode_normalized(
             peak_limit -= peak - TRUE_PEAK + 0.3
 
 
-# --- tags, chapters and transcript -----------------------------------------------------------
+# --- chapters and transcript -----------------------------------------------------------------
 
 
-def write_tags(
-    path: Path,
-    *,
-    title: str,
-    artist: str,
-    album: str,
-    date: dt.date,
-    comment: str,
-    chapters: Sequence[TimedChapter],
-    cover: bytes | None = None,
-    extra: Mapping[str, str] | None = None,
-) -> None:
-    """ID3v2.3 tags with CHAP frames and one ordered top-level CTOC, in time order.
-
-    `extra` goes into TXXX frames (the feed reads the episode's guid and summary from them).
-    """
-    from mutagen.id3 import (
-        APIC,
-        CHAP,
-        COMM,
-        CTOC,
-        TALB,
-        TCON,
-        TDRC,
-        TIT2,
-        TPE1,
-        TXXX,
-        WXXX,
-        CTOCFlags,
+def timed_chapters(script: Script, timeline: Timeline, duration: float) -> tuple[TimedChapter, ...]:
+    starts = [
+        0.0 if c.first_cue == 0 else timeline.cue_starts[c.first_cue] for c in script.chapters
+    ]
+    return tuple(
+        TimedChapter(c.title, start, starts[i + 1] if i + 1 < len(starts) else duration, c.url)
+        for i, (c, start) in enumerate(zip(script.chapters, starts))
     )
-
-    tags = _OrderedID3()
-    tags.add(TIT2(encoding=3, text=[title]))
-    tags.add(TPE1(encoding=3, text=[artist]))
-    tags.add(TALB(encoding=3, text=[album]))
-    tags.add(TDRC(encoding=3, text=[date.isoformat()]))
-    tags.add(TCON(encoding=3, text=["Podcast"]))
-    if comment:
-        tags.add(COMM(encoding=3, lang="eng", desc="", text=[comment]))
-    for desc, value in (extra or {}).items():
-        tags.add(TXXX(encoding=3, desc=desc, text=[value]))
-    ids = [f"chp{i}" for i in range(len(chapters))]
-    tags.add(
-        CTOC(
-            element_id="toc",
-            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-            child_element_ids=ids,
-            sub_frames=[TIT2(encoding=3, text=["Chapters"])],
-        )
-    )
-    for element_id, chapter in zip(ids, chapters):
-        sub: list[Any] = [TIT2(encoding=3, text=[chapter.title])]
-        if chapter.url:
-            sub.append(WXXX(encoding=3, desc="", url=chapter.url))
-        tags.add(
-            CHAP(
-                element_id=element_id,
-                start_time=int(round(chapter.start * 1000)),
-                end_time=int(round(chapter.end * 1000)),
-                start_offset=0xFFFFFFFF,
-                end_offset=0xFFFFFFFF,
-                sub_frames=sub,
-            )
-        )
-    if cover:
-        mime = "image/png" if cover.startswith(b"\x89PNG") else "image/jpeg"
-        tags.add(APIC(encoding=3, mime=mime, type=3, desc="Cover", data=cover))
-    tags.save(str(path), v2_version=3)
-
-
-@lru_cache(maxsize=1)
-def _ordered_id3_class() -> type:
-    from mutagen.id3 import ID3
-    from mutagen.id3._tags import save_frame  # no public hook for frame order
-
-    class OrderedID3(ID3):  # type: ignore[misc]
-        """mutagen sorts frames by size; players list CHAP frames in file order."""
-
-        def _write(self, config):  # type: ignore[no-untyped-def]
-            def rank(frame):  # type: ignore[no-untyped-def]
-                kind = frame.FrameID
-                if kind == "CTOC":
-                    return (1, 0)
-                if kind == "CHAP":
-                    return (2, frame.start_time)
-                if kind == "APIC":
-                    return (3, 0)
-                return (0, 0)
-
-            frames = sorted(self.values(), key=rank)
-            return bytearray().join(save_frame(f, config=config) for f in frames)
-
-    return OrderedID3
-
-
-def _OrderedID3():  # type: ignore[no-untyped-def]
-    return _ordered_id3_class()()
 
 
 def chapters_json(chapters: Sequence[TimedChapter]) -> str:
@@ -411,91 +219,88 @@ def webvtt(lines: Sequence[TimedLine]) -> str:
     return "\n".join(out)
 
 
-# --- the whole step --------------------------------------------------------------------------
+# --- the steps -------------------------------------------------------------------------------
 
 
-def timed_chapters(script: Script, timeline: Timeline, duration: float) -> tuple[TimedChapter, ...]:
-    starts = [
-        0.0 if c.first_cue == 0 else timeline.cue_starts[c.first_cue] for c in script.chapters
-    ]
-    return tuple(
-        TimedChapter(c.title, start, starts[i + 1] if i + 1 < len(starts) else duration, c.url)
-        for i, (c, start) in enumerate(zip(script.chapters, starts))
+def lay_out(job: Assembly) -> Assembly:
+    timeline = build_timeline(job.script, job.rendered, job.profile)
+    chapters = timed_chapters(job.script, timeline, timeline.duration)
+    tags = replace(job.tags, chapters=chapters, duration=timeline.duration)
+    return replace(job, timeline=timeline, tags=tags, rendered=())
+
+
+def _pcm(job: Assembly) -> bytes | bytearray:
+    assert job.timeline is not None, "lay_out runs first"
+    return job.timeline.pcm
+
+
+def encode_mp3(job: Assembly) -> Assembly:
+    encode_normalized(_pcm(job), job.audio, bitrate=job.bitrate, target=job.loudness)
+    return job
+
+
+def encode_m4b(job: Assembly) -> Assembly:
+    # The chapters go in through an ffmetadata file, in the chapters file's temp name.
+    job.chapters_file.write_text(ffmetadata({}, job.tags.chapters), encoding="utf-8")
+    encode_normalized(
+        _pcm(job), job.audio, bitrate=job.bitrate, target=job.loudness, metadata=job.chapters_file
     )
+    return job
+
+
+def tag(job: Assembly) -> Assembly:
+    write_tags(job.audio, job.output.format, job.tags)
+    return job
+
+
+def write_chapters(job: Assembly) -> Assembly:
+    job.chapters_file.write_text(chapters_json(job.tags.chapters), encoding="utf-8")
+    return job
+
+
+def write_transcript(job: Assembly) -> Assembly:
+    assert job.timeline is not None, "lay_out runs first"
+    job.transcript.write_text(webvtt(job.timeline.lines), encoding="utf-8")
+    return replace(job, timeline=None)
+
+
+STEPS: dict[str, tuple[Step, ...]] = {
+    "mp3": (lay_out, encode_mp3, tag, write_chapters, write_transcript),
+    "m4b": (lay_out, encode_m4b, tag, write_chapters, write_transcript),
+}
 
 
 def assemble(
     script: Script,
     rendered: Sequence[Sequence[Audio]],
     profile: VoiceProfile,
-    out: Path,
+    output: Output,
+    tags: Tags,
     *,
     bitrate: int = 64,
     loudness: float = -16.0,
-    date: dt.date | None = None,
-    cover: bytes | None = None,
-    key: str = "",
 ) -> Episode:
-    """Write OUT.mp3 (or OUT.m4b), OUT.chapters.json and OUT.vtt for a script, atomically.
-
-    `key` identifies what was rendered; `read_episode` returns it so a re-run can skip work.
-    """
-    if out.exists() and out.is_dir():
-        raise AssembleError(f"{out} is a folder; give a file name ending in .mp3")
-    timeline = build_timeline(script, rendered, profile)
-    chapters_path, vtt_path = sidecar_paths(out)
-    date = date or dt.date.today()
-    # The LAME header (and MP4's edit list) tell decoders to trim the encoder's delay and
-    # padding, so the file plays exactly as many samples as the timeline holds.
-    duration = timeline.duration
-    chapters = timed_chapters(script, timeline, duration)
+    """Write the episode and its sidecar files for a rendered script, all or nothing."""
+    chapters_path, transcript_path = output.sidecars
     try:
-        with atomic_outputs([out, chapters_path, vtt_path]) as (tmp_audio, tmp_json, tmp_vtt):
-            if out.suffix.lower() == ".m4b":
-                tags = {
-                    "title": script.title,
-                    "artist": profile.author,
-                    "album": profile.show,
-                    "genre": "Podcast",
-                    "date": date.isoformat(),
-                    "comment": " ".join(script.sources),
-                }
-                tmp_json.write_text(ffmetadata(tags, chapters), encoding="utf-8")
-                encode_normalized(
-                    timeline.pcm, tmp_audio, bitrate=bitrate, target=loudness, metadata=tmp_json
-                )
-            else:
-                encode_normalized(timeline.pcm, tmp_audio, bitrate=bitrate, target=loudness)
-                write_tags(
-                    tmp_audio,
-                    title=script.title,
-                    artist=profile.author,
-                    album=profile.show,
-                    date=date,
-                    comment=" ".join(script.sources),
-                    chapters=chapters,
-                    cover=cover,
-                    extra={
-                        GUID_TAG: str(uuid.uuid4()),
-                        PUBLISHED_TAG: dt.datetime.now(dt.timezone.utc).isoformat(
-                            timespec="seconds"
-                        ),
-                        DESCRIPTION_TAG: script.description,
-                        DURATION_TAG: f"{duration:.3f}",
-                        KEY_TAG: key,
-                    },
-                )
-            tmp_json.write_text(chapters_json(chapters), encoding="utf-8")
-            tmp_vtt.write_text(webvtt(timeline.lines), encoding="utf-8")
+        with atomic_outputs([output.path, chapters_path, transcript_path]) as temps:
+            job = Assembly(script, rendered, profile, output, tags, bitrate, loudness, *temps)
+            for step in STEPS[output.format]:
+                log.debug("assembly step %s", step.__name__)
+                job = step(job)
     except OSError as exc:
-        raise AssembleError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise AssembleError(f"cannot write {output.path}: {exc.strerror or exc}") from None
+    done = job.tags
     return Episode(
-        path=out,
-        title=script.title,
-        duration=duration,
-        chapters=chapters,
-        chapters_path=chapters_path,
-        transcript_path=vtt_path,
-        description=script.description,
-        sources=script.sources,
+        path=output.path,
+        title=done.title,
+        duration=done.duration,
+        chapters=done.chapters,
+        description=done.description,
+        sources=tuple(s for s in done.sources if done.comment and s in done.comment.split()),
+        notes=done.notes,
+        guid=done.guid,
+        published=done.published,
+        key=done.key,
+        identity=done.identity,
     )

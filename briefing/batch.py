@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from .config import Budget, Config, load_profile, profile_folders
+from .episode import Output, Tags, episode_key, is_current, new_tags
 from .errors import BriefingError, ConfigError
 from .fetch import is_url
+from .files import atomic_outputs
 from .models import Article, Audio, Cue, Script
 
 if sys.version_info >= (3, 11):
@@ -139,18 +141,19 @@ def render_chunk(cues: tuple[Cue, ...], config: Config) -> list[tuple[Audio, ...
 
 
 def assemble_remote(
-    script: Script, key: str, date: dt.date, config: Config, *chunks: list[tuple[Audio, ...]]
+    script: Script, tags: Tags, config: Config, *chunks: list[tuple[Audio, ...]]
 ) -> dict[str, bytes]:
     """Assemble on a worker into a private temp folder; the files come back as bytes."""
     from .pipeline import assemble_episode
 
     rendered = [cue for chunk in chunks for cue in chunk]
     with tempfile.TemporaryDirectory(prefix="briefing-") as tmp:
-        episode = assemble_episode(script, rendered, config, Path(tmp) / "episode.mp3", date, key)
+        output = Output(Path(tmp) / "episode.mp3", "mp3")
+        assemble_episode(script, rendered, config, output, tags)
         return {
-            "mp3": episode.path.read_bytes(),
-            "chapters": episode.chapters_path.read_bytes(),
-            "vtt": episode.transcript_path.read_bytes(),
+            "audio": output.path.read_bytes(),
+            "chapters": output.sidecars[0].read_bytes(),
+            "transcript": output.sidecars[1].read_bytes(),
         }
 
 
@@ -182,15 +185,15 @@ class Planned:
     job: Job
     config: Config
     script: Script
-    key: str
-    out: Path
+    output: Output
+    tags: Tags
     item_ids: list[str] = field(default_factory=list)
 
 
 def plan_job(job: Job, base: Config, out_dir: Path, date: dt.date) -> Planned | Path:
-    """The job's script, or its MP3 path when it is already up to date."""
-    from .episodes import read_episode, sidecar_paths
-    from .pipeline import episode_key, plan
+    """The job's script and tags, or its MP3 path when it is already up to date."""
+    from .pipeline import plan
+    from .podcast import cover_for
 
     config = job_config(job, base)
     articles: list[Article] = []
@@ -200,23 +203,19 @@ def plan_job(job: Job, base: Config, out_dir: Path, date: dt.date) -> Planned | 
 
         articles, item_ids = feed_articles(job.feed, config.fetch, limit=job.limit, seen=set())
     script = plan(job.inputs, config, date=date, articles=articles)
-    out = out_dir / f"{job.name}.mp3"
-    key = episode_key(script, config, date)
-    stored = read_episode(out) if out.is_file() else None
-    if stored and stored.key == key and all(p.is_file() for p in sidecar_paths(out)):
-        return out
-    return Planned(job, config, script, key, out, item_ids)
+    output = Output(out_dir / f"{job.name}.mp3", "mp3")
+    key = episode_key(script, config, date, output.format)
+    if config.use_cache and is_current(output, key):
+        return output.path
+    tags = new_tags(script, config.profile, output, date, key, cover_for(out_dir))
+    return Planned(job, config, script, output, tags, item_ids)
 
 
-def write_outputs(out: Path, files: dict[str, bytes]) -> None:
-    from .episodes import sidecar_paths
-    from .files import atomic_outputs
-
-    chapters, vtt = sidecar_paths(out)
-    with atomic_outputs([out, chapters, vtt]) as (tmp_mp3, tmp_chapters, tmp_vtt):
-        tmp_mp3.write_bytes(files["mp3"])
-        tmp_chapters.write_bytes(files["chapters"])
-        tmp_vtt.write_bytes(files["vtt"])
+def write_outputs(output: Output, files: dict[str, bytes]) -> None:
+    with atomic_outputs([output.path, *output.sidecars]) as (audio, chapters, transcript):
+        audio.write_bytes(files["audio"])
+        chapters.write_bytes(files["chapters"])
+        transcript.write_bytes(files["transcript"])
 
 
 def start_client(workers: int | None, scheduler: str | None) -> tuple[Any, Any]:
@@ -262,7 +261,7 @@ def run_batch(
     from dask.distributed import as_completed
 
     from .newsfeed import mark_seen
-    from .publish import update_feed
+    from .podcast import update_feed
 
     date = date or dt.date.today()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -292,20 +291,19 @@ def run_batch(
                 item.config,
                 retries=RETRIES,
                 pure=False,
-                key=f"render-{item.job.name}-{n}-{item.key[:8]}",
+                key=f"render-{item.job.name}-{n}-{item.tags.key[:8]}",
             )
             for n, chunk in enumerate(chunk_cues(item.script.cues))
         ]
         future = client.submit(
             assemble_remote,
             item.script,
-            item.key,
-            date,
+            item.tags,
             item.config,
             *parts,
             retries=RETRIES,
             pure=False,
-            key=f"assemble-{item.job.name}-{item.key[:8]}",
+            key=f"assemble-{item.job.name}-{item.tags.key[:8]}",
         )
         futures[future] = item
 
@@ -335,7 +333,7 @@ def run_batch(
         for future in as_completed(list(futures)):
             item = futures[future]
             try:
-                write_outputs(item.out, future.result())
+                write_outputs(item.output, future.result())
             except BriefingError as exc:
                 finish(Outcome(item.job, error=str(exc)))
                 continue
@@ -344,7 +342,7 @@ def run_batch(
                 continue
             if item.item_ids:
                 mark_seen(out_dir, item.item_ids)
-            finish(Outcome(item.job, path=item.out))
+            finish(Outcome(item.job, path=item.output.path))
     except BaseException:
         if client is not None:
             client.cancel(list(futures))

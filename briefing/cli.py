@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from .config import BITRATES
 from .errors import BriefingError
 
 
@@ -201,8 +202,8 @@ def _interrupt(signum: int, frame: object) -> None:
 )
 @click.option(
     "--bitrate",
-    type=click.IntRange(32, 320),
-    default=64,
+    type=click.Choice([str(b) for b in BITRATES]),
+    default="64",
     show_default=True,
     help="MP3 bitrate in kbit/s.",
 )
@@ -234,7 +235,7 @@ def make(
     voices: str,
     title: str | None,
     fallback: str | None,
-    bitrate: int,
+    bitrate: str,
     no_cache: bool,
     workers: int | None,
     output_dir: Path,
@@ -246,6 +247,7 @@ def make(
     base_url: str | None,
 ) -> None:
     """Render a briefing MP3 from INPUT files, URLs or - (stdin)."""
+    from .episode import output_format
     from .pipeline import make as make_briefing
 
     if not inputs and not from_feed:
@@ -256,15 +258,13 @@ def make(
         output_dir=output_dir,
         title=title,
         fallback=fallback,
-        bitrate=bitrate,
+        bitrate=int(bitrate),
         use_cache=not no_cache,
         workers=workers,
         budget=_budget(minutes=minutes, sentences=sentences, words=words),
-        audio_format=audio_format or ("m4b" if out and out.suffix.lower() == ".m4b" else None),
+        audio_format=audio_format,
     )
-    if out is not None and config.audio_format == "m4b" and out.suffix.lower() != ".m4b":
-        out = out.with_suffix(".m4b")
-    if update and config.audio_format == "m4b":
+    if update and output_format(out, audio_format) == "m4b":
         raise click.UsageError("--feed lists MP3 briefings; an .m4b is for audiobook players")
     with progress_bar("Synthesizing") as (on_start, on_progress):
         episode = make_briefing(
@@ -279,7 +279,7 @@ def make(
             include_seen=include_seen,
         )
     if update:
-        from .publish import update_feed
+        from .podcast import update_feed
 
         update_feed(episode.path.parent, base_url=base_url)
     click.echo(str(episode.path))
@@ -331,6 +331,7 @@ def summarize(
     from .ingest import read_source
     from .segment import segment_document
     from .summarize import summarize_article
+    from .timing import sentence_seconds
 
     budget = _budget(sentences=sentences, words=words, seconds=seconds, ratio=ratio)
     config = build_config(voices=voices, budget=budget)
@@ -343,7 +344,7 @@ def summarize(
         words=budget.words,
         seconds=budget.seconds,
         ratio=budget.ratio,
-        words_per_minute=config.profile.words_per_minute,
+        seconds_of=lambda unit: sentence_seconds(unit, config.profile),
     )
     if not summary.sentences:
         from .errors import SummarizeError
@@ -402,20 +403,20 @@ def script(
 
 @main.command()
 def voices() -> None:
-    """List engines, voices and voice profiles."""
-    from .config import bundled_profiles, load_profile, profile_folders
-    from .speech import ENGINE_NOTES
+    """List engines, their voices, and voice profiles."""
+    from .config import available_profiles, load_profile, profile_folders
+    from .speech import ENGINES, list_voices
 
-    click.echo("ENGINE  KIND     NOTES")
-    for name, (kind, notes) in ENGINE_NOTES.items():
-        click.echo(f"{name:7} {kind:8} {notes}")
+    click.echo("ENGINE  KIND     VOICE               LANGUAGE  GENDER  INSTALLED  NOTES")
+    for name, info in ENGINES.items():
+        for voice in list_voices(name):
+            click.echo(
+                f"{name:7} {info.kind:8} {voice.name:19} {voice.language:9} {voice.gender:7} "
+                f"{'yes' if voice.installed else 'no':10} {voice.notes or info.notes}"
+            )
     click.echo("")
-    names = set(bundled_profiles())
-    for folder in profile_folders():
-        if folder.is_dir():
-            names |= {p.stem for p in folder.glob("*.toml")}
     click.echo("PROFILE     ROLE      ENGINE  VOICE               SPEED")
-    for name in sorted(names):
+    for name in available_profiles(profile_folders()):
         profile = load_profile(name, profile_folders())
         for role_name, role in profile.roles.items():
             click.echo(
@@ -430,7 +431,7 @@ def voices() -> None:
 @click.option("--title", help="Title of the podcast (saved in FOLDER/feed.toml).")
 def feed(folder: Path, base_url: str | None, title: str | None) -> None:
     """Write FOLDER/feed.xml for every briefing in FOLDER."""
-    from .publish import update_feed
+    from .podcast import update_feed
 
     click.echo(str(update_feed(folder, base_url=base_url, title=title)))
 
@@ -452,7 +453,7 @@ def feed(folder: Path, base_url: str | None, title: str | None) -> None:
 )
 def serve(folder: Path, port: int, host: str) -> None:
     """Serve FOLDER over HTTP for podcast apps and browsers (GET, HEAD, Range)."""
-    from .publish import FEED_FILE, Channel, load_channel, update_feed
+    from .podcast import FEED_FILE, Channel, load_channel, update_feed
     from .server import make_server, server_url
 
     server = make_server(folder, host, port)

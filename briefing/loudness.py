@@ -143,6 +143,17 @@ def analyse(samples: np.ndarray, rate: int, factor: int = 4) -> Analysis:
     return Analysis(power[:count], peak[:count], rate)
 
 
+def block_power(samples: np.ndarray, rate: int) -> np.ndarray:
+    """K-weighted power per 1 ms block of a short signal (a line of speech, a chime)."""
+    block = rate * BLOCK_MS // 1000
+    if not len(samples):
+        return np.zeros(0)
+    n = fast_size(len(samples))
+    spectrum = np.fft.rfft(samples.astype(np.float32), n)
+    weighted = np.fft.irfft(spectrum * np.sqrt(k_weighting(rate, len(spectrum))), n)
+    return block_view(weighted[: len(samples)] ** 2, block).mean(axis=1)
+
+
 def loudness_of(power: np.ndarray) -> float:
     """Integrated loudness (BS.1770-4 gating) from per-1 ms-block K-weighted power."""
     per_100ms = 100 // BLOCK_MS

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+BlockKind = Literal["title", "heading", "para", "item", "blockquote"]
+SegmentKind = Literal["headline", "heading", "text", "quote"]
+PieceKind = Literal["text", "quote"]
+CueKind = Literal["intro", "headline", "section", "text", "quote", "transition", "outro"]
+#: Roles of a voice profile: anchor (intro, headlines, headings, outro), narrator, quote.
+RoleName = Literal["anchor", "narrator", "quote"]
 
 
 @dataclass(frozen=True)
 class Block:
     """One block of a source as read: a paragraph, heading, list item or quotation."""
 
-    kind: str  # "title" | "heading" | "para" | "item" | "blockquote"
+    kind: BlockKind
     text: str
 
 
@@ -33,7 +41,7 @@ class Document:
 class Segment:
     """A headline, heading, narration or quotation of an article."""
 
-    kind: str  # "headline" | "heading" | "text" | "quote"
+    kind: SegmentKind
     text: str
     section: int
     speaker: str | None = None
@@ -91,7 +99,7 @@ class Article:
 class Piece:
     """Part of a sentence spoken by one voice: narration or a quotation."""
 
-    kind: str  # "text" | "quote"
+    kind: PieceKind
     text: str
     speaker: str | None = None
 
@@ -131,8 +139,8 @@ class Line:
 class Cue:
     """One stretch of speech in a single voice."""
 
-    kind: str  # "intro" | "headline" | "section" | "text" | "quote" | "transition" | "outro"
-    voice: str  # role in the voice profile: "anchor" | "narrator" | "quote"
+    kind: CueKind
+    voice: RoleName
     chapter: int
     lines: tuple[Line, ...]
     speaker: str | None = None
@@ -173,6 +181,7 @@ class Script:
     estimated_seconds: float
     description: str = ""
     sources: tuple[str, ...] = ()
+    notes: tuple[StoryNote, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -208,14 +217,37 @@ class TimedChapter:
 
 
 @dataclass(frozen=True)
+class StoryNote:
+    """A story's show notes: its headline, one line of it, and where to read it."""
+
+    title: str
+    summary: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Episode:
-    """A finished briefing on disk."""
+    """A finished briefing on disk, as its tags describe it."""
 
     path: Path
     title: str
     duration: float
     chapters: tuple[TimedChapter, ...]
-    chapters_path: Path
-    transcript_path: Path
     description: str = ""
-    sources: tuple[str, ...] = field(default=())
+    #: Public addresses of the stories (local paths are never published).
+    sources: tuple[str, ...] = ()
+    notes: tuple[StoryNote, ...] = ()
+    guid: str = ""
+    published: dt.datetime | None = None
+    #: What the audio was made of (`episode.episode_key`): an equal key needs no new render.
+    key: str = ""
+    #: Which briefing this is (its sources): a re-render of it keeps its name and guid.
+    identity: str = ""
+
+    @property
+    def chapters_path(self) -> Path:
+        return self.path.with_name(self.path.stem + ".chapters.json")
+
+    @property
+    def transcript_path(self) -> Path:
+        return self.path.with_name(self.path.stem + ".vtt")

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 
 from num2words import num2words
 
-from .config import JINGLE_SECONDS, VoiceProfile
+from .config import VoiceProfile
 from .models import Chapter, Cue, Line, Piece, Script, Summary
 from .normalize import spoken
 from .sentences import split_sentences
+from .timing import script_seconds
 
 ROLE_OF = {
     "intro": "anchor",
@@ -82,8 +83,10 @@ def build_script(
     *,
     title: str | None = None,
     date: dt.date | None = None,
+    rundown: bool = True,
 ) -> Script:
-    """The script of a briefing of one or more stories."""
+    """The script of a briefing of one or more stories; with several, the opening reads
+    their headlines when `rundown` is set."""
     date = date or dt.date.today()
     cues: list[Cue] = []
     chapters: list[Chapter] = []
@@ -100,7 +103,8 @@ def build_script(
         title = title or f"{profile.show} for {spoken_date(date)}"
         count = num2words(len(summaries))
         headlines = "; ".join(s.article.title for s in summaries)
-        intro = f"Your briefing for {spoken_date(date)}. {count.capitalize()} stories: {headlines}."
+        intro = f"Your briefing for {spoken_date(date)}. {count.capitalize()} stories"
+        intro += f": {headlines}." if rundown else "."
         for index, summary in enumerate(summaries):
             story = len(chapters)
             chapters.append(Chapter(summary.article.title, len(cues), summary.article.url))
@@ -122,19 +126,7 @@ def build_script(
         title=title,
         cues=tuple(cues),
         chapters=tuple(chapters),
-        estimated_seconds=estimate_seconds(cues, profile),
+        estimated_seconds=script_seconds(cues, profile),
         description=description,
         sources=sources,
     )
-
-
-def estimate_seconds(cues: Sequence[Cue], profile: VoiceProfile) -> float:
-    """Speech time from the profile's words per minute, plus the pauses between cues."""
-    total = 2 * JINGLE_SECONDS + profile.chapter_pause / 2 if profile.jingle else 0.0
-    for cue in cues:
-        role = profile.role(cue.voice)
-        words = sum(len(line.spoken.split()) for line in cue.lines)
-        total += words * 60 / profile.words_per_minute / role.speed
-        total += role.pause_before + role.pause_after
-        total += profile.sentence_pause * max(0, len(cue.lines) - 1)
-    return total

@@ -153,7 +153,7 @@ class Handler(SimpleHTTPRequestHandler):
 
 
 def make_server(folder: Path, host: str = "127.0.0.1", port: int = 8000) -> BriefingServer:
-    from .webpage import render_page
+    from .web.page import render_page
 
     root = Path(folder).resolve()
     if not root.is_dir():

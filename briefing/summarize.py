@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .errors import SummarizeError
@@ -15,7 +15,6 @@ from .segment import segment_text
 from .sentences import PorterStemmer, sentence_spans
 
 DEFAULT_SECONDS = 60.0
-DEFAULT_WPM = 172.0
 
 STOPWORDS = frozenset(
     """
@@ -183,22 +182,8 @@ def score_sentences(
 
 # --- selection -------------------------------------------------------------------------------
 
-
-def _word_limit(
-    sentences: Sequence[Sentence],
-    *,
-    words: int | None,
-    seconds: float | None,
-    ratio: float | None,
-    wpm: float,
-) -> int | None:
-    if words is not None:
-        return words
-    if seconds is not None:
-        return max(1, int(seconds * wpm / 60))
-    if ratio is not None:
-        return max(1, round(ratio * sum(s.words for s in sentences)))
-    return None
+#: A cost per unit (seconds, or words) against which a budget is spent.
+Cost = Callable[[Sentence], float]
 
 
 def select(
@@ -207,43 +192,106 @@ def select(
     vectors: Sequence[dict[str, float]],
     *,
     count: int | None,
-    word_limit: int | None,
+    limit: float | None,
+    costs: Sequence[float] | None = None,
     redundancy: float = WEIGHTS.redundancy,
     cover_sections: bool = False,
 ) -> list[int]:
     """Greedy MMR: best score less similarity to what is chosen, within the budget.
 
-    A sentence that leans on the one before it (a pronoun or "But" first) is taken only once
-    that one is taken too. With `cover_sections`, each section first gets its best sentence
-    while the budget allows, so every section of a long article is heard.
+    `costs` (words by default) are spent against `limit`. A sentence that leans on the one
+    before it (a pronoun or "But" first) is taken only once that one is taken too. With
+    `cover_sections`, each section first gets its best sentence while the budget allows, so
+    every section of a long article is heard.
     """
+    costs = costs if costs is not None else [float(s.words) for s in sentences]
     chosen: list[int] = []
-    used = 0
-    remaining = set(range(len(sentences)))
+    spent = 0.0
     sections = sorted({s.section for s in sentences}) if cover_sections else []
-    while remaining and (count is None or len(chosen) < count):
-        best, best_value = None, -math.inf
-        uncovered = {s for s in sections} - {sentences[j].section for j in chosen}
-        for i in remaining:
-            if uncovered and sentences[i].section not in uncovered:
-                continue
-            if word_limit is not None and used + sentences[i].words > word_limit:
-                continue
-            if i > 0 and (i - 1) not in chosen and DANGLING.match(sentences[i].text):
-                continue
-            overlap = max((cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
-            value = scores[i] - redundancy * overlap
-            if value > best_value:
-                best, best_value = i, value
+    while count is None or len(chosen) < count:
+        uncovered = set(sections) - {sentences[j].section for j in chosen}
+        fits = [
+            i
+            for i in range(len(sentences))
+            if i not in chosen
+            and (limit is None or spent + costs[i] <= limit)
+            and (not uncovered or sentences[i].section in uncovered)
+        ]
+        best = best_next(sentences, scores, vectors, chosen, fits, redundancy)
         if best is None:
             if uncovered:
                 sections = []
                 continue
             break
         chosen.append(best)
-        used += sentences[best].words
-        remaining.discard(best)
+        spent += costs[best]
     return sorted(chosen)
+
+
+def best_next(
+    sentences: Sequence[Sentence],
+    scores: Sequence[float],
+    vectors: Sequence[dict[str, float]],
+    chosen: Sequence[int],
+    candidates: Sequence[int],
+    redundancy: float = WEIGHTS.redundancy,
+) -> int | None:
+    """The candidate worth most next to `chosen`, of those whose antecedent is heard."""
+    best, best_value = None, -math.inf
+    for i in candidates:
+        if i > 0 and (i - 1) not in chosen and DANGLING.match(sentences[i].text):
+            continue
+        overlap = max((cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
+        value = scores[i] - redundancy * overlap
+        if value > best_value:
+            best, best_value = i, value
+    return best
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """An article's pickable units with their scores: summaries under any budget come from it."""
+
+    article: Article
+    units: tuple[Sentence, ...]
+    scores: tuple[float, ...]
+    vectors: tuple[dict[str, float], ...]
+
+    def summary(self, indexes: Sequence[int]) -> Summary:
+        return Summary(self.article, tuple(self.units[i] for i in sorted(indexes)))
+
+    def next_best(self, chosen: Sequence[int]) -> int | None:
+        """The unit to add to a summary of `chosen` units, None when none is left."""
+        rest = [i for i in range(len(self.units)) if i not in chosen]
+        return best_next(self.units, self.scores, self.vectors, chosen, rest)
+
+
+def rank(article: Article) -> Ranked:
+    units = article_sentences(article)
+    headline = bool(article.segments) and article.segments[0].kind == "headline"
+    scores, vectors = score_sentences(units, article.title if headline else None)
+    return Ranked(article, tuple(units), tuple(scores), tuple(vectors))
+
+
+def _limit(
+    units: Sequence[Sentence],
+    *,
+    words: int | None,
+    ratio: float | None,
+    seconds: float | None,
+    seconds_of: Cost | None,
+) -> tuple[float | None, list[float] | None]:
+    """(limit, cost per unit) of a budget; costs None means words."""
+    if words is not None:
+        return float(words), None
+    if ratio is not None:
+        # A ratio keeps at least the best sentence, even a long one.
+        shortest = min((u.words for u in units), default=0)
+        return float(max(round(ratio * sum(u.words for u in units)), shortest)), None
+    if seconds is not None:
+        cost = seconds_of or default_seconds_of()
+        return seconds, [cost(u) for u in units]
+    return None, None
 
 
 def summarize_article(
@@ -253,43 +301,93 @@ def summarize_article(
     words: int | None = None,
     seconds: float | None = None,
     ratio: float | None = None,
-    words_per_minute: float = DEFAULT_WPM,
+    seconds_of: Cost | None = None,
 ) -> Summary:
-    """The chosen sentences of an article, in document order."""
+    """The chosen sentences of an article, in document order.
+
+    A time budget is spent at `seconds_of` each unit (the default voices' pace when not
+    given); a words budget at its words. Neither is ever exceeded: under a time budget, a
+    story whose first sentence alone is too long is heard by that sentence, cut to fit; under
+    a words budget nothing is chosen.
+    """
     for name, value in (
         ("sentences", sentences),
         ("words", words),
         ("seconds", seconds),
         ("ratio", ratio),
     ):
-        if value is not None and value <= 0:
-            raise SummarizeError(f"the {name} budget must be positive, got {value}")
+        if value is not None and (not math.isfinite(value) or value <= 0):
+            raise SummarizeError(f"the {name} budget must be a positive number, got {value}")
     if ratio is not None and ratio > 1:
         raise SummarizeError(f"the ratio must be at most 1, got {ratio}")
-    units = article_sentences(article)
     if sentences is None and words is None and seconds is None and ratio is None:
         seconds = DEFAULT_SECONDS
-    limit = _word_limit(units, words=words, seconds=seconds, ratio=ratio, wpm=words_per_minute)
-    if ratio is not None and limit is not None:
-        # A ratio keeps at least the best sentence, even a long one.
-        limit = max(limit, min((u.words for u in units), default=0))
-    scores, vectors = score_sentences(
-        units,
-        article.title if article.segments and article.segments[0].kind == "headline" else None,
-    )
+    ranked = rank(article)
+    units = ranked.units
+    limit, costs = _limit(units, words=words, ratio=ratio, seconds=seconds, seconds_of=seconds_of)
     picked = select(
         units,
-        scores,
-        vectors,
+        ranked.scores,
+        ranked.vectors,
         count=sentences,
-        word_limit=limit,
+        limit=limit,
+        costs=costs,
         cover_sections=len({u.section for u in units}) > 1,
     )
-    if not picked and units and words is None:
-        # A time budget is an estimate: a story whose every sentence is longer than its share
-        # is heard by its lead rather than not at all. A word budget is never exceeded.
-        picked = [0]
-    return Summary(article, tuple(units[i] for i in picked))
+    if not picked and units and costs is not None and limit is not None:
+        # A time budget holds even when the first sentence alone is longer: it is cut.
+        cost = seconds_of or default_seconds_of()
+        return Summary(article, (cut_to_fit(units[0], limit, cost) or units[0],))
+    return ranked.summary(picked)
+
+
+def default_seconds_of() -> Cost:
+    """Seconds per unit in the bundled default voices."""
+    from .config import load_profile
+    from .timing import sentence_seconds
+
+    profile = load_profile("default")
+    return lambda sentence: sentence_seconds(sentence, profile)
+
+
+_CLAUSE_END = re.compile(r"[,;:—–]$")
+
+
+def cut_sentence(sentence: Sentence, words: int) -> Sentence:
+    """The first `words` words of a unit (back to a clause break when one is near), ended
+    with an ellipsis: how an over-long sentence fits a budget with room for nothing else."""
+    if sentence.words <= words:
+        return sentence
+    tokens = sentence.text.split()[:words]
+    for back in range(len(tokens) - 1, int(len(tokens) * 0.6) - 1, -1):
+        if _CLAUSE_END.search(tokens[back]):
+            tokens = tokens[: back + 1]
+            break
+    keep = len(tokens)
+    pieces: list[Piece] = []
+    for piece in sentence.pieces:
+        if keep <= 0:
+            break
+        piece_words = piece.text.split()
+        pieces.append(Piece(piece.kind, " ".join(piece_words[:keep]), piece.speaker))
+        keep -= len(piece_words)
+    pieces[-1] = replace(pieces[-1], text=_ended(pieces[-1].text))
+    return replace(sentence, text=_ended(" ".join(tokens)), pieces=tuple(pieces))
+
+
+def cut_to_fit(sentence: Sentence, limit: float, cost: Cost, least: int = 1) -> Sentence | None:
+    """The longest cut of a unit (at least `least` words) whose cost is within `limit`."""
+    words = int(sentence.words * limit / max(cost(sentence), 1e-6))
+    while words >= least:
+        cut = cut_sentence(sentence, words)
+        if cost(cut) <= limit:
+            return cut
+        words = min(words - 1, int(words * 0.9))
+    return None
+
+
+def _ended(text: str) -> str:
+    return text.rstrip(" ,;:—–") + "…"
 
 
 def summarize(

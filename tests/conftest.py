@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing.audio import ffmpeg_exe
 from briefing.config import Config, load_profile
+from briefing.ffmpeg import ffmpeg_exe
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "nato_ukraine.txt"

@@ -165,17 +165,6 @@ def test_m4b_audiobook_with_chapters(tone_config, example: Path) -> None:
     assert episode.chapters_path.is_file() and episode.transcript_path.is_file()
 
 
-def test_music_bed_sits_under_the_intro_only() -> None:
-    from briefing.assemble import SAMPLE_RATE, add_music_bed
-
-    pcm = bytearray(b"\x00\x00" * SAMPLE_RATE * 6)
-    add_music_bed(pcm, 1.0, 4.0)
-    mixed = np.frombuffer(pcm, dtype="<i2").astype(float) / 32768
-    inside = mixed[int(1.5 * SAMPLE_RATE) : int(3.5 * SAMPLE_RATE)]
-    assert 0.005 < np.sqrt(np.mean(inside**2)) < 0.05  # quiet, but there
-    assert not mixed[:SAMPLE_RATE].any() and not mixed[4 * SAMPLE_RATE :].any()
-
-
 def test_output_path_with_shell_and_ffmpeg_special_characters(tone_config, tmp_path: Path) -> None:
     folder = tmp_path / "news [daily]: it's | here"
     folder.mkdir()

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from briefing.audio import ffmpeg_exe
 from briefing.config import Role, load_profile
 from briefing.errors import ConfigError, EngineUnavailable, SpeechError
 from briefing.fetch import RetryPolicy
+from briefing.ffmpeg import ffmpeg_exe
 from briefing.pipeline import make, plan
 from briefing.speech import get_engine
 from briefing.speech.cache import SegmentCache, cache_key

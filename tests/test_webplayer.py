@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.publish import update_feed
+from briefing.podcast import update_feed
 from briefing.server import make_server, server_url
 from conftest import DATA, ROOT, render_two_briefings
 

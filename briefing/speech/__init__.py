@@ -1,29 +1,78 @@
-"""Speech engines behind one small Protocol, chosen by name, and the cached, parallel renderer."""
+"""Speech engines behind one small Protocol, chosen by name from one registry.
+
+This module imports nothing heavy, and nothing of the configuration: `config` reads the
+registry to check profiles, and engines are imported only when one is used.
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
-from ..config import Role
 from ..errors import ConfigError
 from ..models import Audio
 
+if TYPE_CHECKING:
+    from ..config import Role
+
 log = logging.getLogger(__name__)
 
-#: Engine names and the module that implements each (imported only when used).
-ENGINE_MODULES = {
-    "piper": "briefing.speech.piper",
-    "gtts": "briefing.speech.gtts",
-    "tone": "briefing.speech.tone",
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What the rest of the tool knows of an engine without importing it."""
+
+    module: str
+    kind: Literal["offline", "online", "test"]
+    default_voice: str
+    notes: str
+
+
+#: Every engine, by the name profiles and `--engine` use.
+ENGINES: dict[str, EngineInfo] = {
+    "piper": EngineInfo(
+        "briefing.speech.piper",
+        "offline",
+        "en_US-joe-medium",
+        "Piper; the bundled en_US-joe-medium voice or any Piper .onnx model",
+    ),
+    "hibari": EngineInfo(
+        "briefing.speech.hibari",
+        "offline",
+        "heart",
+        "hibari (Kokoro-derived, 24 kHz); its bundled voice 'heart'",
+    ),
+    "gtts": EngineInfo(
+        "briefing.speech.gtts",
+        "online",
+        "",
+        "Google Translate voices; lang and tld (accent) per role",
+    ),
+    "tone": EngineInfo(
+        "briefing.speech.tone", "test", "tone", "tones as long as speech, for tests"
+    ),
 }
-#: What `briefing voices` says of each engine: (offline or online, notes).
-ENGINE_NOTES = {
-    "piper": ("offline", "default; voice en_US-joe-medium (bundled) or any Piper .onnx"),
-    "gtts": ("online", "Google Translate voices; lang and tld (accent) per role"),
-    "tone": ("offline", "tones as long as speech, for tests"),
-}
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    """One voice an engine offers, for `briefing voices`."""
+
+    engine: str
+    name: str
+    language: str
+    gender: str
+    installed: bool
+    notes: str = ""
+
+
+def engine_info(name: str) -> EngineInfo:
+    try:
+        return ENGINES[name]
+    except KeyError:
+        raise ConfigError(f"unknown engine '{name}' (engines: {', '.join(ENGINES)})") from None
 
 
 @runtime_checkable
@@ -39,7 +88,7 @@ class Engine(Protocol):
     def synthesize(self, text: str, role: Role) -> Audio: ...
 
     def voice_id(self, role: Role) -> str:
-        """Identifies the voice a role uses, for cache keys and listings."""
+        """Identifies the voice a role uses (with the engine's version), for cache keys."""
         ...
 
 
@@ -50,12 +99,21 @@ def get_engine(name: str, model_dir: Path | None = None) -> Engine:
     """
     import importlib
 
-    module_name = ENGINE_MODULES.get(name)
-    if module_name is None:
-        raise ConfigError(f"unknown engine '{name}' (engines: {', '.join(ENGINE_MODULES)})")
-    module = importlib.import_module(module_name)
+    module = importlib.import_module(engine_info(name).module)
     engine: Engine = module.create(model_dir)
     return engine
+
+
+def list_voices(name: str) -> list[VoiceInfo]:
+    """The voices an engine offers, installed or not."""
+    import importlib
+
+    try:
+        module = importlib.import_module(engine_info(name).module)
+    except ImportError as exc:
+        return [VoiceInfo(name, "-", "-", "-", False, f"not installed ({exc.name})")]
+    voices: list[VoiceInfo] = module.voices()
+    return voices
 
 
 def preload(roles: list[Role], model_dir: Path | None = None) -> None:
@@ -70,4 +128,4 @@ def preload(roles: list[Role], model_dir: Path | None = None) -> None:
             log.debug("preloading %s failed: %s", role.voice, exc)
 
 
-__all__ = ["ENGINE_MODULES", "ENGINE_NOTES", "Engine", "get_engine", "preload"]
+__all__ = ["ENGINES", "Engine", "EngineInfo", "VoiceInfo", "engine_info", "get_engine", "preload"]

@@ -6,11 +6,12 @@ import io
 import logging
 from pathlib import Path
 
-from ..audio import decode_to_pcm
 from ..config import Role
 from ..errors import ConfigError, EngineUnavailable, SpeechError
 from ..fetch import RetryPolicy
+from ..ffmpeg import decode_to_pcm
 from ..models import Audio
+from . import VoiceInfo
 
 log = logging.getLogger(__name__)
 SAMPLE_RATE = 22050
@@ -66,7 +67,7 @@ def _apply_speed(pcm: bytes, speed: float) -> bytes:
     """gTTS has one speed; change tempo with ffmpeg's atempo, keeping pitch."""
     if abs(speed - 1.0) < 0.02 or speed < 0.8:
         return pcm
-    from ..audio import run_ffmpeg
+    from ..ffmpeg import run_ffmpeg
 
     result = run_ffmpeg(
         [
@@ -87,6 +88,29 @@ def _apply_speed(pcm: bytes, speed: float) -> bytes:
         pcm,
     )
     return result.stdout
+
+
+#: Accents of English by Google's domain (the role's `tld`).
+ACCENTS = {
+    "com": "en-US",
+    "co.uk": "en-GB",
+    "com.au": "en-AU",
+    "ca": "en-CA",
+    "co.in": "en-IN",
+    "ie": "en-IE",
+    "co.za": "en-ZA",
+}
+
+
+def voices() -> list[VoiceInfo]:
+    try:
+        import gtts  # noqa: F401
+    except ImportError:
+        return [VoiceInfo("gtts", "-", "-", "-", False, "pip install gtts")]
+    return [
+        VoiceInfo("gtts", f"en-{tld}", lang, "female", True, f'tld = "{tld}"; needs the network')
+        for tld, lang in ACCENTS.items()
+    ]
 
 
 def create(model_dir: Path | None = None) -> GTTSEngine:

@@ -15,6 +15,7 @@ from ..config import Role
 from ..errors import ConfigError, SpeechError
 from ..files import atomic_outputs, clean_stale_temps
 from ..models import Audio
+from . import VoiceInfo
 
 log = logging.getLogger(__name__)
 BUNDLED_VOICE = "en_US-joe-medium"
@@ -182,6 +183,15 @@ def release_memory(voice: Any) -> None:
     if config.num_speakers > 1:
         args["sid"] = np.array([config.default_speaker_id or 0], dtype=np.int64)
     voice.session.run(None, args, options)
+
+
+def voices() -> list[VoiceInfo]:
+    try:
+        voice_files(BUNDLED_VOICE)
+        installed = True
+    except ConfigError:
+        installed = False
+    return [VoiceInfo("piper", BUNDLED_VOICE, "en-US", "male", installed, "or a path to any .onnx")]
 
 
 def create(model_dir: Path | None = None) -> PiperEngine:

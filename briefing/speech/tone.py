@@ -9,9 +9,10 @@ import numpy as np
 
 from ..config import Role
 from ..models import Audio
+from . import VoiceInfo
 
 SAMPLE_RATE = 22050
-# The default profile's Piper voice speaks about 160 words a minute.
+# As long as the timing model says (timing.RATES["tone"]): 160 words a minute.
 WORDS_PER_SECOND = 160 / 60
 
 
@@ -33,6 +34,10 @@ class ToneEngine:
         envelope = np.minimum(1.0, np.minimum(t, t[::-1] if samples else t) / 0.02)
         wave = 0.5 * np.sin(2 * np.pi * pitch * t) * envelope
         return Audio((wave * 32767).astype("<i2").tobytes(), SAMPLE_RATE)
+
+
+def voices() -> list[VoiceInfo]:
+    return [VoiceInfo("tone", "tone", "-", "-", True, "for tests")]
 
 
 def create(model_dir: Path | None = None) -> ToneEngine:

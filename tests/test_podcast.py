@@ -13,7 +13,7 @@ import podcastparser
 import pytest
 from lxml import etree
 
-from briefing.publish import update_feed
+from briefing.podcast import update_feed
 from briefing.server import make_server, server_url
 from conftest import DATA, render_two_briefings, run_threads
 

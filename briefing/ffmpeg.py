@@ -1,4 +1,4 @@
-"""ffmpeg (shipped by imageio-ffmpeg) and PCM helpers shared by the engines and assembly."""
+"""ffmpeg (the static build imageio-ffmpeg ships): one-shot runs and streamed encodes."""
 
 from __future__ import annotations
 

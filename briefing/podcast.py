@@ -1,4 +1,5 @@
-"""The podcast feed of a folder of briefings (RSS 2.0, iTunes, Podcasting 2.0)."""
+"""The podcast feed this tool writes for a folder of briefings (RSS 2.0, iTunes, Podcasting
+2.0), its channel settings and cover. (News feeds read as input are `newsfeed.py`.)"""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ import sys
 import uuid
 import zlib
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .episodes import StoredEpisode, read_episode
+from .episode import read_episode
 from .errors import ConfigError, PublishError
+from .fetch import is_url
 from .files import atomic_write, folder_lock
+from .models import Episode
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -127,6 +131,7 @@ def channel_for(folder: Path, *, base_url: str | None = None, title: str | None 
 # --- files -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
 def cover_png(size: int = 1400) -> bytes:
     """A plain square cover (a two-tone gradient), written without an imaging library."""
     rows = []
@@ -147,24 +152,36 @@ def cover_png(size: int = 1400) -> bytes:
 # --- the feed --------------------------------------------------------------------------------
 
 
-def episodes(folder: Path) -> list[StoredEpisode]:
-    """Briefings in a folder, newest first."""
+def episodes(folder: Path) -> list[Episode]:
+    """Briefings (MP3s) in a folder, newest first; a file that cannot be read is skipped."""
     found = []
     for path in sorted(folder.glob("*.mp3")):
-        if path.name.startswith("."):
+        if path.name.startswith(".") or not path.is_file():
             continue
-        stored = read_episode(path)
-        if stored is None:
+        episode = read_episode(path)
+        if episode is None:
             log.warning("skipping %s: not a readable MP3", path.name)
             continue
-        found.append(stored)
-    return sorted(found, key=lambda s: (s.published, s.episode.path.name), reverse=True)
+        found.append(episode)
+    return sorted(found, key=lambda e: (e.published or _EPOCH, e.path.name), reverse=True)
 
 
-def _guid(stored: StoredEpisode) -> str:
-    if stored.guid:
-        return stored.guid
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, stored.episode.path.name))
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _guid(episode: Episode) -> str:
+    return episode.guid or str(uuid.uuid5(uuid.NAMESPACE_URL, episode.path.name))
+
+
+def cover_for(folder: Path) -> bytes:
+    """The cover embedded in an episode: the folder's, else the one its feed will get."""
+    path = folder / COVER_FILE
+    try:
+        if path.is_file() and path.stat().st_size < 2_000_000:
+            return path.read_bytes()
+    except OSError as exc:
+        log.debug("cannot read the cover in %s: %s", folder, exc)
+    return cover_png()
 
 
 def _duration(seconds: float) -> str:
@@ -172,7 +189,7 @@ def _duration(seconds: float) -> str:
     return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
 
-def build_feed(folder: Path, channel: Channel, items: list[StoredEpisode]) -> bytes:
+def build_feed(folder: Path, channel: Channel, items: list[Episode]) -> bytes:
     """RSS 2.0 with iTunes and Podcasting 2.0 tags; lxml does all escaping."""
     from lxml import etree
 
@@ -220,15 +237,14 @@ def build_feed(folder: Path, channel: Channel, items: list[StoredEpisode]) -> by
         add(owner, "itunes:email", channel.email)
     add(ch, "podcast:guid", channel.podcast_guid)
     add(ch, "podcast:locked", "no")
-    for stored in items:
-        episode = stored.episode
+    for episode in items:
         item = add(ch, "item")
         add(item, "title", episode.title)
         description = episode.description or episode.title
         add(item, "description", description)
         add(item, "itunes:summary", description)
-        add(item, "guid", _guid(stored), isPermaLink="false")
-        add(item, "pubDate", email.utils.format_datetime(stored.published))
+        add(item, "guid", _guid(episode), isPermaLink="false")
+        add(item, "pubDate", email.utils.format_datetime(episode.published or _EPOCH))
         size = episode.path.stat().st_size
         add(
             item,
@@ -240,7 +256,7 @@ def build_feed(folder: Path, channel: Channel, items: list[StoredEpisode]) -> by
         add(item, "itunes:duration", _duration(episode.duration))
         add(item, "itunes:explicit", "true" if channel.explicit else "false")
         add(item, "itunes:episodeType", "full")
-        sources = [s for s in stored.sources if s.startswith(("http://", "https://"))]
+        sources = [s for s in episode.sources if is_url(s)]
         if sources:
             add(item, "link", sources[0])
         if episode.chapters_path.is_file():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
-from .publish import FEED_FILE, episodes, load_channel
+from ..podcast import FEED_FILE, episodes, load_channel
 
 
 def _asset(name: str) -> str:
@@ -26,8 +27,8 @@ def render_page(folder: Path) -> bytes:
     title = html.escape(channel.title if channel else "Briefings")
     description = html.escape(channel.description if channel else "")
     cards = []
-    for stored in episodes(folder):
-        ep = stored.episode
+    for ep in episodes(folder):
+        published = ep.published or dt.datetime.fromtimestamp(0, dt.timezone.utc)
         mp3 = quote(ep.path.name)
         vtt = quote(ep.transcript_path.name) if ep.transcript_path.is_file() else ""
         chapters = "".join(
@@ -49,8 +50,8 @@ def render_page(folder: Path) -> bytes:
         cards.append(
             f'<article class="briefing" data-vtt="{vtt}">'
             f"<h2>{html.escape(ep.title)}</h2>"
-            f'<p class="meta"><time datetime="{stored.published.isoformat()}">'
-            f"{stored.published:%a %d %b %Y, %H:%M} UTC</time> · {_clock(ep.duration)} · "
+            f'<p class="meta"><time datetime="{published.isoformat()}">'
+            f"{published:%a %d %b %Y, %H:%M} UTC</time> · {_clock(ep.duration)} · "
             f'<a href="{mp3}" download>Download MP3</a></p>'
             f'<audio controls preload="metadata" src="{mp3}">{track}'
             f'<a href="{mp3}">{html.escape(ep.title)}</a></audio>'

@@ -1,0 +1,177 @@
+"""Rendered lines laid end to end: trimmed, brought to one level per voice, set apart by the
+pauses `timing` rules, with the opening and closing sounds, each line's time recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import loudness as meter
+from . import timing
+from .config import JINGLE_SECONDS, VoiceProfile
+from .models import Audio, Script
+
+SAMPLE_RATE = 22050
+#: Keep this much of a sentence's own silence so consonants are not clipped.
+EDGE = 0.04
+FADE = 0.006
+#: Every voice is brought to this loudness before the lines are joined, so voices from
+#: different engines sit at one level; the chime and bed are set against it.
+SPEECH_LUFS = -24.0
+CHIME_BELOW = 8.0  # LU under the speech
+BED_BELOW = 14.0
+
+
+@dataclass(frozen=True)
+class TimedLine:
+    text: str
+    start: float
+    end: float
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The joined audio (16-bit PCM at SAMPLE_RATE) and where each cue and line falls in it."""
+
+    pcm: bytes | bytearray
+    cue_starts: tuple[float, ...]
+    lines: tuple[TimedLine, ...]
+
+    @property
+    def duration(self) -> float:
+        return len(self.pcm) / 2 / SAMPLE_RATE
+
+
+def to_samples(audio: Audio) -> np.ndarray:
+    """An engine's PCM as float32 at SAMPLE_RATE (band-limited resampling, by FFT)."""
+    samples = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float32) / 32768.0
+    if audio.sample_rate == SAMPLE_RATE or not len(samples):
+        return samples
+    count = max(1, round(len(samples) * SAMPLE_RATE / audio.sample_rate))
+    size = meter.fast_size(len(samples))
+    spectrum = np.fft.rfft(samples, size)
+    out_size = round(size * SAMPLE_RATE / audio.sample_rate)
+    resampled = np.fft.irfft(spectrum[: out_size // 2 + 1], out_size) * (out_size / size)
+    return resampled[:count].astype(np.float32)
+
+
+def trim(samples: np.ndarray) -> np.ndarray:
+    """A line without its leading and trailing silence (but EDGE of it), with short fades."""
+    if not len(samples):
+        return samples
+    level = np.abs(samples)
+    threshold = max(10 ** (-50 / 20), float(level.max()) * 10 ** (-45 / 20))
+    loud = np.flatnonzero(level > threshold)
+    if not len(loud):
+        return samples[:0]
+    edge = int(EDGE * SAMPLE_RATE)
+    kept = samples[max(0, loud[0] - edge) : loud[-1] + 1 + edge].copy()
+    fade = min(int(FADE * SAMPLE_RATE), len(kept) // 4)
+    if fade:
+        ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32)
+        kept[:fade] *= ramp
+        kept[-fade:] *= ramp[::-1]
+    return kept
+
+
+def voice_gains(script: Script, lines: Sequence[Sequence[np.ndarray]]) -> dict[str, float]:
+    """A gain per role bringing its lines, taken together, to SPEECH_LUFS."""
+    gains = {}
+    for role in {cue.voice for cue in script.cues}:
+        power = [
+            meter.block_power(line, SAMPLE_RATE)
+            for cue, cue_lines in zip(script.cues, lines)
+            if cue.voice == role
+            for line in cue_lines
+            if len(line)
+        ]
+        level = meter.loudness_of(np.concatenate(power)) if power else float("-inf")
+        gains[role] = 10 ** ((SPEECH_LUFS - level) / 20) if np.isfinite(level) else 1.0
+    return gains
+
+
+def chime(closing: bool = False) -> np.ndarray:
+    """Three rising notes (falling to close), generated, ending in silence, CHIME_BELOW the
+    speech."""
+    notes = [523.25, 659.25, 783.99]  # C5, E5, G5
+    if closing:
+        notes = notes[::-1]
+    length = JINGLE_SECONDS / 3
+    t = np.arange(int(SAMPLE_RATE * length), dtype=np.float32) / SAMPLE_RATE
+    tones = []
+    for n, freq in enumerate(notes):
+        decay = np.exp(-t * (6 if n < 2 else 5))
+        tone = (np.sin(2 * np.pi * freq * t) + 0.3 * np.sin(4 * np.pi * freq * t)) * decay
+        tones.append(tone * np.minimum(1, t / 0.005))
+    wave = np.concatenate(tones).astype(np.float32)
+    tail = int(0.08 * SAMPLE_RATE)
+    wave[-tail:] *= np.linspace(1.0, 0.0, tail, dtype=np.float32) ** 2
+    return _at_level(wave, SPEECH_LUFS - CHIME_BELOW)
+
+
+def music_bed(seconds: float) -> np.ndarray:
+    """A soft chord that swells and fades to silence within `seconds`, BED_BELOW the speech."""
+    t = np.arange(int(seconds * SAMPLE_RATE), dtype=np.float32) / SAMPLE_RATE
+    if not len(t):
+        return t
+    chord = sum(np.sin(2 * np.pi * f * t) for f in (130.81, 196.0, 261.63, 329.63)) / 4
+    envelope = np.minimum(1.0, np.minimum(t / 0.4, (t[-1] - t) / 0.6))
+    return _at_level((chord * envelope).astype(np.float32), SPEECH_LUFS - BED_BELOW)
+
+
+def _at_level(wave: np.ndarray, lufs: float) -> np.ndarray:
+    level = meter.loudness_of(meter.block_power(wave, SAMPLE_RATE))
+    return wave * np.float32(10 ** ((lufs - level) / 20)) if np.isfinite(level) else wave
+
+
+def build_timeline(
+    script: Script, rendered: Sequence[Sequence[Audio]], profile: VoiceProfile
+) -> Timeline:
+    """Join every line with the pauses of `timing`, tracking exact times.
+
+    The opening chime and bed end before the first word; the closing chime fades to silence.
+    """
+    lines = [[trim(to_samples(audio)) for audio in audios] for audios in rendered]
+    gains = voice_gains(script, lines)
+    parts: list[bytes] = []
+    clock = 0
+
+    def add(samples: np.ndarray) -> None:
+        nonlocal clock
+        parts.append((np.clip(samples, -1.0, 32767 / 32768) * 32768.0).astype("<i2").tobytes())
+        clock += len(samples)
+
+    def pause(seconds: float) -> None:
+        add(np.zeros(int(round(seconds * SAMPLE_RATE)), np.float32))
+
+    opening = timing.opening(script.cues, profile)
+    if opening:
+        mixed = np.zeros(int(round(opening * SAMPLE_RATE)), np.float32)
+        if profile.music_bed:
+            mixed += music_bed(opening)[: len(mixed)]
+        sound = chime()[: len(mixed)]
+        mixed[: len(sound)] += sound
+        add(mixed)
+    cue_starts: list[float] = []
+    timed: list[TimedLine] = []
+    for index, (cue, cue_lines) in enumerate(zip(script.cues, lines)):
+        pause(timing.pause_before(script.cues, index, profile))
+        cue_starts.append(clock / SAMPLE_RATE)
+        for n, (line, samples) in enumerate(zip(cue.lines, cue_lines)):
+            if n:
+                pause(profile.sentence_pause)
+            start = clock
+            add(samples * np.float32(gains[cue.voice]))
+            timed.append(
+                TimedLine(line.text, start / SAMPLE_RATE, clock / SAMPLE_RATE, cue.speaker)
+            )
+    del lines
+    if script.cues:
+        pause(profile.role(script.cues[-1].voice).pause_after)
+    if profile.jingle:
+        add(chime(closing=True))
+    return Timeline(bytearray().join(parts), tuple(cue_starts), tuple(timed))
