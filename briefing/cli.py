@@ -415,13 +415,18 @@ def voices() -> None:
                 f"{'yes' if voice.installed else 'no':10} {voice.notes or info.notes}"
             )
     click.echo("")
-    click.echo("PROFILE     ROLE      ENGINE  VOICE               SPEED")
+    click.echo("PROFILE        ROLE      ENGINE  VOICE               SPEED  CHANGED")
     for name in available_profiles(profile_folders()):
         profile = load_profile(name, profile_folders())
         for role_name, role in profile.roles.items():
+            changed = ", ".join(
+                f"{key} {value:g}"
+                for key, value in (("pitch", role.pitch), ("formant", role.formant))
+                if value != 1.0
+            )
             click.echo(
-                f"{name:11} {role_name:9} {role.engine:7} {Path(role.voice).name:19} "
-                f"{role.speed:.2f}"
+                f"{name:14} {role_name:9} {role.engine:7} {Path(role.voice).name:19} "
+                f"{role.speed:<6.2f} {changed}"
             )
 
 

@@ -40,6 +40,9 @@ class Role:
     speed: float = 1.0
     noise_scale: float | None = None
     noise_w: float | None = None
+    #: hibari: the voice's pitch and formants scaled (0.6 and 0.85 make a lower, darker voice).
+    pitch: float = 1.0
+    formant: float = 1.0
     pause_before: float = 0.2
     pause_after: float = 0.4
     lang: str = "en"
@@ -50,16 +53,8 @@ class Role:
             object.__setattr__(self, "voice", engine_info(self.engine).default_voice)
 
     def settings(self) -> tuple[Any, ...]:
-        """What changes the rendered sound, for cache keys."""
-        return (
-            self.engine,
-            self.voice,
-            self.speed,
-            self.noise_scale,
-            self.noise_w,
-            self.lang,
-            self.tld,
-        )
+        """What changes a rendered sentence (all but the pauses around it), for cache keys."""
+        return tuple(getattr(self, f.name) for f in fields(self) if not f.name.startswith("pause_"))
 
 
 @dataclass(frozen=True)
@@ -137,6 +132,8 @@ def _role(raw: dict[str, Any], where: str, folder: Path) -> Role:
             values[key] = _number(value, at, low=0.25, high=4.0)
         elif key in ("noise_scale", "noise_w"):
             values[key] = _number(value, at, high=2.0)
+        elif key in ("pitch", "formant"):
+            values[key] = _number(value, at, low=0.5, high=2.0)
         else:
             values[key] = _number(value, at, high=10.0)
     voice = values.get("voice", "")

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.piper
 
 
 def test_piper_speaks_a_short_sentence() -> None:
-    role = load_profile("default").role("narrator")
+    role = load_profile("piper").role("narrator")
     audio = get_engine("piper").synthesize("NATO pledged more support for Ukraine.", role)
     assert audio.sample_rate == 22050
     samples = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float64) / 32768
@@ -21,7 +21,7 @@ def test_piper_speaks_a_short_sentence() -> None:
 
 
 def test_speed_changes_length() -> None:
-    profile = load_profile("default")
+    profile = load_profile("piper")
     engine = get_engine("piper")
     from dataclasses import replace
 
@@ -37,7 +37,7 @@ def test_release_frees_memory_and_the_voice_still_speaks() -> None:
         with open("/proc/self/statm") as stat:
             return int(stat.read().split()[1]) * 4096 / 2**20
 
-    role = load_profile("default").role("narrator")
+    role = load_profile("piper").role("narrator")
     engine = get_engine("piper")
     words = "The ministers met again on Thursday to agree a new package of support. " * 3
     engine.synthesize(words.strip(), role)

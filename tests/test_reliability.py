@@ -472,7 +472,7 @@ def test_piper_survives_hostile_text() -> None:
     from briefing.speech import get_engine
 
     engine = get_engine("piper")
-    role = load_profile("default").role("narrator")
+    role = load_profile("piper").role("narrator")
     for text in [
         "Markets rally 🚀🎉 today.",
         "מחירים עלו ביום שני.",

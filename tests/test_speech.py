@@ -210,7 +210,10 @@ def test_default_profile_roles() -> None:
     profile = load_profile("default")
     assert set(profile.roles) == {"anchor", "narrator", "quote"}
     assert profile.lexicon["kyiv"] == "Keev"
-    assert all(r.engine == "piper" for r in profile.roles.values())
+    assert all(r.engine == "hibari" for r in profile.roles.values())
+    # The quote voice is another voice, not only another speed.
+    quote, narrator = profile.role("quote"), profile.role("narrator")
+    assert (quote.pitch, quote.formant) != (narrator.pitch, narrator.formant)
 
 
 def test_script_uses_lexicon_in_spoken_text(tone_config, example: Path) -> None:

@@ -81,12 +81,44 @@ class HibariEngine:
             with self._g2p_lock:
                 phonemes = voice.phonemize(text)
             rng = np.random.default_rng(SEED)
-            parts = [voice.from_ids(voice.ids(p), role.speed, rng) for p in phonemes]
+            parts = [_render(voice, voice.ids(p), role, rng) for p in phonemes]
         except Exception as exc:
             raise SpeechError(f"hibari failed on {text[:40]!r}: {exc}") from exc
         wave = np.concatenate(parts) if parts else np.zeros(0, np.float32)
         pcm = (np.clip(wave, -1.0, 1.0) * 32767.0).astype("<i2")
         return Audio(pcm.tobytes(), SAMPLE_RATE)
+
+
+def _render(voice: Any, ids: list[int], role: Role, rng: np.random.Generator) -> np.ndarray:
+    """One phoneme string to audio. The model predicts a spectral envelope and a pitch
+    contour per frame; a role's `pitch` scales the contour and its `formant` moves the
+    envelope (a longer or shorter vocal tract), which makes another voice of the same one."""
+    if role.pitch == 1.0 and role.formant == 1.0:
+        return voice.from_ids(ids, role.speed, rng)  # type: ignore[no-any-return]
+    from hibari import dsp
+
+    if len(ids) < 3:
+        return np.zeros(0, np.float32)
+    out = voice.sess.run(
+        None, {"ids": np.asarray([ids], np.int64), "speed": np.asarray([role.speed], np.float32)}
+    )
+    harmonic, phase, noise, residual, residual_phase, f0 = (o[0] for o in out)
+    envelopes = [_warp(a, role.formant) for a in (harmonic, noise, residual)]
+    return dsp.synth(  # type: ignore[no-any-return]
+        envelopes[0], phase, envelopes[1], envelopes[2], residual_phase, f0 * role.pitch, rng
+    )
+
+
+def _warp(envelope: np.ndarray, factor: float) -> np.ndarray:
+    """A [bins, frames] envelope moved along frequency: new(f) = old(f / factor)."""
+    if factor == 1.0:
+        return envelope
+    bins = envelope.shape[0]
+    source = np.clip(np.arange(bins, dtype=np.float32) / factor, 0, bins - 1)
+    low = np.floor(source).astype(np.int64)
+    high = np.minimum(low + 1, bins - 1)
+    weight = (source - low)[:, None]
+    return (envelope[low] * (1 - weight) + envelope[high] * weight).astype(np.float32)
 
 
 def voices() -> list[VoiceInfo]:
