@@ -10,6 +10,7 @@ same model the timeline follows) is as close under the request as a sentence all
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -19,10 +20,14 @@ from .script import build_script
 from .summarize import DEFAULT_SECONDS, Cost, Ranked, cut_to_fit, rank, select, summarize_article
 from .timing import sentence_seconds
 
+log = logging.getLogger(__name__)
+
 #: A lead cut to fit the time left is worth saying only with this many words.
 MIN_CUT_WORDS = 8
 #: The rundown of headlines is left out when the frame would take more of the request.
 RUNDOWN_SHARE = 0.4
+SWAPS = 4
+SWAP_TRIES = 8
 
 
 def story_weights(count: int) -> list[float]:
@@ -85,6 +90,12 @@ def fitted_script(
     empty = [Summary(a, ()) for a in articles]
     rundown = build(empty, True).estimated_seconds <= RUNDOWN_SHARE * target
     frame = build(empty, rundown).estimated_seconds
+    while frame > target and len(empty) > 1:
+        # Not even the headlines fit: the last stories are left out.
+        log.info("leaving out %r: the request is too short for it", empty[-1].article.title)
+        empty.pop()
+        frame = build(empty, rundown).estimated_seconds
+    articles = [s.article for s in empty]
     weights = story_weights(len(articles))
     stories = []
     for article, weight in zip(articles, weights):
@@ -125,19 +136,23 @@ def _fill(
     cost: Cost,
 ) -> Script:
     """Add sentences, where a story is furthest under its share, while the script fits."""
+    tried: set[tuple[int, int]] = set()
     while True:
         room = target - script.estimated_seconds
         open_stories = [s for s in stories if not s.full and s.cut is None]
         if not open_stories:
-            return script
+            return _swap(stories, script, target, build)
         story = min(open_stories, key=lambda s: (s.spent - s.share, -s.share))
-        best = story.ranked.next_best(story.chosen)
-        if best is not None and story.costs[best] <= room:
+        number = stories.index(story)
+        fits = {i for i, c in enumerate(story.costs) if c <= room and (number, i) not in tried}
+        best = story.ranked.next_best(story.chosen, fits.__contains__)
+        if best is not None:
             story.chosen.append(best)
+            tried.add((number, best))
         elif not story.chosen and story.ranked.units:
             story.cut = cut_to_fit(story.ranked.units[0], room, cost, MIN_CUT_WORDS)
-            if story.cut is None:
-                story.full = True
+            story.full = story.cut is None
+            if story.full:
                 continue
         else:
             story.full = True
@@ -145,10 +160,47 @@ def _fill(
         candidate = build()
         if candidate.estimated_seconds <= target:
             script = candidate
-            continue
-        # The estimate of the sentence alone was short of what it adds (a section title).
-        if story.cut is not None:
-            story.cut = None
+        elif story.cut is not None:  # it adds more than its estimate (a section title)
+            story.cut, story.full = None, True
         else:
             story.chosen.pop()
-        story.full = True
+
+
+def _swap(
+    stories: list[_Story], script: Script, target: float, build: Callable[[], Script]
+) -> Script:
+    """When no sentence fits the time left, trade chosen sentences for longer ones of the
+    same story that do, while that brings the briefing closer to its length."""
+    for _ in range(SWAPS):
+        swapped = _swap_once(stories, script, target, build)
+        if swapped is script:
+            break
+        script = swapped
+    return script
+
+
+def _swap_once(
+    stories: list[_Story], script: Script, target: float, build: Callable[[], Script]
+) -> Script:
+    room = target - script.estimated_seconds
+    swaps: list[tuple[float, _Story, int, int]] = []
+    for story in stories:
+        for out in story.chosen:
+            if out == 0 or out + 1 in story.chosen:
+                continue  # the lead stays, and so does a sentence another leans on
+            rest = [i for i in story.chosen if i != out]
+            for new in range(len(story.costs)):
+                gain = story.costs[new] - story.costs[out]
+                if new in story.chosen or not 0.5 < gain <= room:
+                    continue
+                if story.ranked.next_best(rest, lambda i, n=new: i == n) is None:
+                    continue  # it leans on a sentence that is not heard
+                swaps.append((gain, story, out, new))
+    # The longest gains first; a swap that opens a section may add more than its estimate.
+    for _, story, out, new in sorted(swaps, key=lambda s: -s[0])[:SWAP_TRIES]:
+        story.chosen[story.chosen.index(out)] = new
+        candidate = build()
+        if candidate.estimated_seconds <= target:
+            return candidate
+        story.chosen[story.chosen.index(new)] = out
+    return script

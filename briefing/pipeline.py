@@ -185,6 +185,37 @@ def render_episode(
     return assemble_episode(script, rendered, config, output, tags)
 
 
+def fitted_to_voices(
+    script: Script,
+    articles: Sequence[Article],
+    config: Config,
+    date: dt.date,
+    on_progress: Progress | None = None,
+    on_start: Progress | None = None,
+) -> Script:
+    """A --minutes script checked against the voices themselves: it is rendered (into the
+    cache), its real length measured, and, when that misses the request by more than 2%,
+    the script is planned once more for the pace the voices really had."""
+    from .budget import fitted_script
+    from .timeline import build_timeline
+
+    assert config.budget.minutes is not None
+    target = config.budget.minutes * 60
+    rendered = render(script, config, on_progress=on_progress, on_start=on_start)
+    actual = build_timeline(script, rendered, config.profile).duration
+    del rendered
+    if abs(actual - target) <= 0.02 * target or not script.estimated_seconds:
+        return script
+    pace = actual / script.estimated_seconds
+    log.info(
+        "the voices took %.1f s for an estimate of %.1f s; planning again",
+        actual,
+        script.estimated_seconds,
+    )
+    minutes = config.budget.minutes / pace
+    return fitted_script(articles, config.profile, minutes, title=config.title, date=date)
+
+
 def prepare_folder(folder: Path) -> None:
     """Make the output folder (or fail before any work) and clear a killed run's temp files."""
     try:
@@ -234,6 +265,9 @@ def make(
         fed, item_ids = feed_stories(config, from_feed, limit, include_seen, folder)
         articles += fed
     script = plan((), config, date=date, articles=articles)
+    if config.budget.minutes is not None and config.use_cache:
+        script = fitted_to_voices(script, articles, config, date, on_progress, on_start)
+        on_progress = on_start = None  # what is left to render is little, and new
     output = explicit or named_output(
         config.output_dir, script.title, date, fmt, identity_of(script.sources)
     )

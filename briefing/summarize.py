@@ -260,9 +260,9 @@ class Ranked:
     def summary(self, indexes: Sequence[int]) -> Summary:
         return Summary(self.article, tuple(self.units[i] for i in sorted(indexes)))
 
-    def next_best(self, chosen: Sequence[int]) -> int | None:
-        """The unit to add to a summary of `chosen` units, None when none is left."""
-        rest = [i for i in range(len(self.units)) if i not in chosen]
+    def next_best(self, chosen: Sequence[int], allowed: Callable[[int], bool]) -> int | None:
+        """The unit to add to a summary of `chosen` units, of those `allowed`."""
+        rest = [i for i in range(len(self.units)) if i not in chosen and allowed(i)]
         return best_next(self.units, self.scores, self.vectors, chosen, rest)
 
 

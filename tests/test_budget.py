@@ -1,0 +1,72 @@
+"""budget: --minutes filled to the request, shared by importance; per-story budgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from briefing.budget import fitted_script, story_weights
+from briefing.config import Budget
+from briefing.pipeline import load_articles, make
+from conftest import DATA, EXAMPLE, decode
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [
+    EXAMPLE,
+    *sorted((ROOT / "benchmarks" / "pages" / "html").glob("*.html")),
+    DATA / "harbor.txt",
+]
+DAY = dt.date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(("stories", "minutes"), [(1, 1.0), (3, 1.0), (3, 2.0), (6, 2.0)])
+def test_a_briefing_lasts_what_was_asked(tone_config, stories: int, minutes: float) -> None:
+    config = replace(tone_config, budget=Budget(minutes=minutes))
+    episode = make([str(p) for p in SOURCES[:stories]], config, date=DAY)
+    length = len(decode(episode.path)) / 44100
+    assert abs(length / (minutes * 60) - 1) <= 0.05, length
+    assert length <= minutes * 60 * 1.05
+
+
+def test_the_estimate_is_the_rendered_length(tone_config) -> None:
+    articles = load_articles([str(p) for p in SOURCES[:3]], tone_config)
+    script = fitted_script(articles, tone_config.profile, 2.0, date=DAY)
+    config = replace(tone_config, budget=Budget(minutes=2.0))
+    episode = make([str(p) for p in SOURCES[:3]], config, date=DAY)
+    assert abs(script.estimated_seconds / episode.duration - 1) < 0.03
+
+
+def test_the_lead_story_gets_the_larger_share(tone_config) -> None:
+    assert story_weights(3) == [1.5, 1.0, 1.0] and story_weights(1) == [1.0]
+    articles = load_articles([str(p) for p in SOURCES[:3]], tone_config)
+    script = fitted_script(articles, tone_config.profile, 3.0, date=DAY)
+    words = [0, 0, 0]
+    for cue in script.cues:
+        if cue.kind in ("text", "quote"):
+            words[cue.chapter] += sum(len(line.spoken.split()) for line in cue.lines)
+    assert words[0] > max(words[1:])
+
+
+def test_a_frame_too_long_for_the_request_drops_the_rundown(tone_config) -> None:
+    articles = load_articles([str(p) for p in SOURCES[:6]], tone_config)
+    script = fitted_script(articles, tone_config.profile, 1.0, date=DAY)
+    assert script.cues[0].text.endswith("Six stories.") and script.estimated_seconds <= 60
+
+
+def test_stories_whose_headlines_do_not_fit_are_left_out(tone_config) -> None:
+    articles = load_articles([str(p) for p in SOURCES[:6]], tone_config)
+    script = fitted_script(articles, tone_config.profile, 0.5, date=DAY)
+    assert len(script.chapters) < 6 and script.estimated_seconds <= 30
+
+
+def test_one_endless_sentence_is_cut_to_the_minute(tone_config, tmp_path: Path) -> None:
+    source = tmp_path / "endless.txt"
+    source.write_text(
+        "Council agrees plan\n\n" + "the council agreed on a plan and " * 3000 + "end.\n"
+    )
+    config = replace(tone_config, budget=Budget(minutes=1.0))
+    episode = make([str(source)], config, date=DAY)
+    assert episode.duration <= 63
