@@ -284,7 +284,19 @@ def assemble(
     chapters_path, transcript_path = output.sidecars
     try:
         with atomic_outputs([output.path, chapters_path, transcript_path]) as temps:
-            job = Assembly(script, rendered, profile, output, tags, bitrate, loudness, *temps)
+            audio, chapters, transcript = temps
+            job = Assembly(
+                script,
+                rendered,
+                profile,
+                output,
+                tags,
+                bitrate,
+                loudness,
+                audio,
+                chapters,
+                transcript,
+            )
             for step in STEPS[output.format]:
                 log.debug("assembly step %s", step.__name__)
                 job = step(job)

@@ -65,65 +65,71 @@ def parse_jobs(path: Path) -> list[Job]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"no such job file: {path}") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path} is a folder; give a JOBS.toml file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
     unknown = set(data) - {"briefing"}
     if unknown:
         raise ConfigError(f"{path}: unknown key '{sorted(unknown)[0]}' (use [[briefing]] tables)")
     tables = data.get("briefing")
     if not isinstance(tables, list) or not tables:
         raise ConfigError(f"{path}: no [[briefing]] jobs")
-    base = path.parent
     jobs: list[Job] = []
-    names: set[str] = set()
     for index, table in enumerate(tables, 1):
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: job #{index}: a [[briefing]] job must be a table")
         name = table.get("name")
         label = f"job {name!r}" if isinstance(name, str) else f"job #{index}"
-        for key in table:
-            if key not in JOB_KEYS:
-                raise ConfigError(f"{path}: {label}: unknown key '{key}'")
-        if not isinstance(name, str) or not re.fullmatch(r"[\w][\w.-]{0,99}", name):
-            raise ConfigError(
-                f"{path}: {label}: 'name' must be a file name (letters, digits, '-', '_', '.')"
-            )
-        if name in names:
-            raise ConfigError(f"{path}: {label}: duplicate 'name'")
-        names.add(name)
-        inputs = table.get("inputs", [])
-        if not isinstance(inputs, list) or not all(isinstance(i, str) and i for i in inputs):
-            raise ConfigError(f"{path}: {label}: 'inputs' must be a list of paths or URLs")
-        feed = table.get("feed")
-        if feed is not None and not isinstance(feed, str):
-            raise ConfigError(f"{path}: {label}: 'feed' must be a path or URL")
-        if not inputs and not feed:
-            raise ConfigError(f"{path}: {label}: missing 'inputs' (or 'feed')")
-        resolved = tuple(i if is_url(i) else str(base / i) for i in inputs)
-        if feed and not is_url(feed):
-            feed = str(base / feed)
-        budget_values: dict[str, Any] = {}
-        for key in ("minutes", "sentences", "words"):
-            if key in table:
-                value = table[key]
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise ConfigError(f"{path}: {label}: '{key}' must be a number")
-                budget_values[key] = value
         try:
-            budget = Budget(**budget_values)
+            job = _job(table, path.parent)
         except ConfigError as exc:
             raise ConfigError(f"{path}: {label}: {exc}") from None
-        limit = table.get("limit", 5)
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise ConfigError(f"{path}: {label}: 'limit' must be a positive whole number")
-        voices = table.get("voices", "default")
-        if not isinstance(voices, str):
-            raise ConfigError(f"{path}: {label}: 'voices' must be a profile name or path")
-        if voices.endswith(".toml") and not Path(voices).is_absolute():
-            voices = str(base / voices)
-        title = table.get("title")
-        if title is not None and not isinstance(title, str):
-            raise ConfigError(f"{path}: {label}: 'title' must be text")
-        jobs.append(Job(name, resolved, feed, limit, budget, voices, title))
+        if any(j.name == job.name for j in jobs):
+            raise ConfigError(f"{path}: {label}: duplicate 'name'")
+        jobs.append(job)
     return jobs
+
+
+def _job(table: dict[str, Any], base: Path) -> Job:
+    """One job's table, paths made relative to the job file's folder."""
+    for key in table:
+        if key not in JOB_KEYS:
+            raise ConfigError(f"unknown key '{key}'")
+    name = table.get("name")
+    if not isinstance(name, str) or not re.fullmatch(r"[\w][\w.-]{0,99}", name):
+        raise ConfigError("'name' must be a file name (letters, digits, '-', '_', '.')")
+    inputs = table.get("inputs", [])
+    if not isinstance(inputs, list) or not all(isinstance(i, str) and i for i in inputs):
+        raise ConfigError("'inputs' must be a list of paths or URLs")
+    feed = table.get("feed")
+    if feed is not None and not (isinstance(feed, str) and feed):
+        raise ConfigError("'feed' must be a path or URL")
+    if not inputs and not feed:
+        raise ConfigError("missing 'inputs' (or 'feed')")
+    budget = Budget(**{k: table[k] for k in ("minutes", "sentences", "words") if k in table})
+    limit = table.get("limit", 5)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100:
+        raise ConfigError("'limit' must be a whole number from 1 to 100")
+    voices = table.get("voices", "default")
+    if not isinstance(voices, str) or not voices:
+        raise ConfigError("'voices' must be a profile name or path")
+    if voices.endswith(".toml") and not Path(voices).is_absolute():
+        voices = str(base / voices)
+    title = table.get("title")
+    if title is not None and not isinstance(title, str):
+        raise ConfigError("'title' must be text")
+    return Job(
+        name,
+        tuple(i if is_url(i) else str(base / i) for i in inputs),
+        feed if feed is None or is_url(feed) else str(base / feed),
+        limit,
+        budget,
+        voices,
+        title,
+    )
 
 
 # --- worker side ---------------------------------------------------------------------------
@@ -245,6 +251,86 @@ def start_client(workers: int | None, scheduler: str | None) -> tuple[Any, Any]:
     return Client(cluster), cluster
 
 
+class _Cluster:
+    """A Dask client started on another thread as soon as one job needs work (a few seconds,
+    while the client goes on planning), and closed at the end whatever happened."""
+
+    def __init__(self, workers: int | None, scheduler: str | None) -> None:
+        self._starter = ThreadPoolExecutor(max_workers=1)
+        self._args = (workers, scheduler)
+        self._started: Future[tuple[Any, Any]] | None = None
+        self.client: Any = None
+        self._cluster: Any = None
+
+    def start(self) -> None:
+        if self._started is None:
+            self._started = self._starter.submit(start_client, *self._args)
+
+    @property
+    def wanted(self) -> bool:
+        return self._started is not None
+
+    @property
+    def ready(self) -> bool:
+        return self._started is not None and self._started.done()
+
+    def wait(self) -> Any:
+        if self.client is None:
+            assert self._started is not None
+            self.client, self._cluster = self._started.result()
+            log.info("Dask dashboard: %s", self.client.dashboard_link)
+        return self.client
+
+    def close(self) -> None:
+        if self._started is not None and self.client is None:
+            # Interrupted while the cluster was starting: wait for it, so it can be closed.
+            try:
+                self.client, self._cluster = self._started.result(timeout=60)
+            except Exception as exc:  # it failed to start: nothing to close
+                log.debug("cluster did not start: %s", exc)
+        if self.client is not None:
+            self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        self._starter.shutdown(wait=False)
+
+
+def _submit(client: Any, item: Planned) -> Any:
+    """Synthesis of the item's cues in chunks, then its assembly, as Dask tasks."""
+    tag = f"{item.job.name}-{item.tags.key[:8]}"
+    parts = [
+        client.submit(
+            render_chunk, chunk, item.config, retries=RETRIES, pure=False, key=f"render-{tag}-{n}"
+        )
+        for n, chunk in enumerate(chunk_cues(item.script.cues))
+    ]
+    return client.submit(
+        assemble_remote,
+        item.script,
+        item.tags,
+        item.config,
+        *parts,
+        retries=RETRIES,
+        pure=False,
+        key=f"assemble-{tag}",
+    )
+
+
+def _written(item: Planned, future: Any, out_dir: Path) -> Outcome:
+    """The outcome of a finished task: its files written (and its feed items seen), or why not."""
+    from .newsfeed import mark_seen
+
+    try:
+        write_outputs(item.output, future.result())
+    except BriefingError as exc:
+        return Outcome(item.job, error=str(exc))
+    except Exception as exc:  # a worker's error arrives as the original exception
+        return Outcome(item.job, error=_reason(exc))
+    if item.item_ids:
+        mark_seen(out_dir, item.item_ids)
+    return Outcome(item.job, path=item.output.path)
+
+
 def run_batch(
     jobs: Sequence[Job],
     base: Config,
@@ -260,7 +346,6 @@ def run_batch(
     """Render every job; a failing job is reported and the others still finish."""
     from dask.distributed import as_completed
 
-    from .newsfeed import mark_seen
     from .podcast import update_feed
 
     date = date or dt.date.today()
@@ -274,39 +359,9 @@ def run_batch(
 
     if on_start:
         on_start(len(jobs))
-    # The cluster starts (a few seconds) on another thread as soon as one job needs work,
-    # while the client goes on planning; jobs are submitted as they are planned.
-    starter = ThreadPoolExecutor(max_workers=1)
-    started: Future[tuple[Any, Any]] | None = None
+    cluster = _Cluster(workers, scheduler)
     futures: dict[Any, Planned] = {}
     pending: list[Planned] = []
-    client: Any = None
-    cluster: Any = None
-
-    def submit(item: Planned) -> None:
-        parts = [
-            client.submit(
-                render_chunk,
-                chunk,
-                item.config,
-                retries=RETRIES,
-                pure=False,
-                key=f"render-{item.job.name}-{n}-{item.tags.key[:8]}",
-            )
-            for n, chunk in enumerate(chunk_cues(item.script.cues))
-        ]
-        future = client.submit(
-            assemble_remote,
-            item.script,
-            item.tags,
-            item.config,
-            *parts,
-            retries=RETRIES,
-            pure=False,
-            key=f"assemble-{item.job.name}-{item.tags.key[:8]}",
-        )
-        futures[future] = item
-
     try:
         for job in jobs:
             try:
@@ -317,48 +372,22 @@ def run_batch(
             if isinstance(result, Path):
                 finish(Outcome(job, path=result, skipped=True))
                 continue
-            if started is None:
-                started = starter.submit(start_client, workers, scheduler)
+            cluster.start()
             pending.append(result)
-            if started.done():
-                client, cluster = started.result()
-                while pending:
-                    submit(pending.pop(0))
-        if started is None:
-            return outcomes
-        client, cluster = started.result()
-        log.info("Dask dashboard: %s", client.dashboard_link)
-        while pending:
-            submit(pending.pop(0))
-        for future in as_completed(list(futures)):
-            item = futures[future]
-            try:
-                write_outputs(item.output, future.result())
-            except BriefingError as exc:
-                finish(Outcome(item.job, error=str(exc)))
-                continue
-            except Exception as exc:  # a worker's error arrives as the original exception
-                finish(Outcome(item.job, error=_reason(exc)))
-                continue
-            if item.item_ids:
-                mark_seen(out_dir, item.item_ids)
-            finish(Outcome(item.job, path=item.output.path))
+            while cluster.ready and pending:
+                item = pending.pop(0)
+                futures[_submit(cluster.wait(), item)] = item
+        if cluster.wanted:
+            for item in pending:
+                futures[_submit(cluster.wait(), item)] = item
+            for future in as_completed(list(futures)):
+                finish(_written(futures[future], future, out_dir))
     except BaseException:
-        if client is not None:
-            client.cancel(list(futures))
+        if cluster.client is not None:
+            cluster.client.cancel(list(futures))
         raise
     finally:
-        if started is not None and client is None:
-            # Interrupted while the cluster was starting: wait for it, so it can be closed.
-            try:
-                client, cluster = started.result(timeout=60)
-            except Exception as exc:  # it failed to start: nothing to close
-                log.debug("cluster did not start: %s", exc)
-        if client is not None:
-            client.close()
-        if cluster is not None:
-            cluster.close()
-        starter.shutdown(wait=False)
+        cluster.close()
     if any(o.path and not o.skipped for o in outcomes):
         update_feed(out_dir, base_url=base_url)
     return outcomes

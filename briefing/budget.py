@@ -15,9 +15,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .config import Budget, VoiceProfile
+from .errors import SummarizeError
 from .models import Article, Script, Sentence, Summary
 from .script import build_script
-from .summarize import DEFAULT_SECONDS, Cost, Ranked, cut_to_fit, rank, select, summarize_article
+from .summarize import (
+    DEFAULT_SECONDS,
+    Cost,
+    Ranked,
+    article_sentences,
+    cut_to_fit,
+    rank,
+    select,
+    summarize_article,
+)
 from .timing import sentence_seconds
 
 log = logging.getLogger(__name__)
@@ -51,6 +61,17 @@ def story_summaries(
         )
         for article in articles
     ]
+
+
+def summary_within(article: Article, budget: Budget, profile: VoiceProfile) -> Summary:
+    """One story's summary; a budget that no sentence fits is an error, not an empty one."""
+    (summary,) = story_summaries([article], budget, profile)
+    if not summary.sentences:
+        units = article_sentences(article)
+        if units:
+            shortest = min(u.words for u in units)
+            raise SummarizeError(f"no sentence fits the budget (the shortest has {shortest} words)")
+    return summary
 
 
 @dataclass
@@ -193,7 +214,7 @@ def _swap_once(
                 gain = story.costs[new] - story.costs[out]
                 if new in story.chosen or not 0.5 < gain <= room:
                     continue
-                if story.ranked.next_best(rest, lambda i, n=new: i == n) is None:
+                if story.ranked.next_best(rest, {new}.__contains__) is None:
                     continue  # it leans on a sentence that is not heard
                 swaps.append((gain, story, out, new))
     # The longest gains first; a swap that opens a section may add more than its estimate.

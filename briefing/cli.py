@@ -292,13 +292,10 @@ def make(
 )
 def segment(source: str, fmt: str) -> None:
     """Show how an article is segmented (nothing summarized or spoken)."""
-    from .ingest import read_source
-    from .segment import segment_document
+    from .pipeline import read_article
 
     config = build_config()
-    article = segment_document(
-        read_source(source, config.fetch, stdin=_stdin_for([source], config))
-    )
+    article = read_article(source, config, _stdin_for([source], config))
     if fmt == "json":
         click.echo(json.dumps(article.to_json(), ensure_ascii=False, indent=2))
         return
@@ -328,32 +325,13 @@ def summarize(
     voices: str,
 ) -> None:
     """Print the key sentences of an article, one a line, in document order."""
-    from .ingest import read_source
-    from .segment import segment_document
-    from .summarize import summarize_article
-    from .timing import sentence_seconds
+    from .budget import summary_within
+    from .pipeline import read_article
 
     budget = _budget(sentences=sentences, words=words, seconds=seconds, ratio=ratio)
     config = build_config(voices=voices, budget=budget)
-    article = segment_document(
-        read_source(source, config.fetch, stdin=_stdin_for([source], config))
-    )
-    summary = summarize_article(
-        article,
-        sentences=budget.sentences,
-        words=budget.words,
-        seconds=budget.seconds,
-        ratio=budget.ratio,
-        seconds_of=lambda unit: sentence_seconds(unit, config.profile),
-    )
-    if not summary.sentences:
-        from .errors import SummarizeError
-        from .summarize import article_sentences
-
-        units = article_sentences(article)
-        if units:
-            shortest = min(u.words for u in units)
-            raise SummarizeError(f"no sentence fits the budget (the shortest has {shortest} words)")
+    article = read_article(source, config, _stdin_for([source], config))
+    summary = summary_within(article, budget, config.profile)
     for sentence in summary.sentences:
         click.echo(" ".join(sentence.text.split()))
 

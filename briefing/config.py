@@ -89,7 +89,7 @@ class VoiceProfile:
 # --- reading profiles ------------------------------------------------------------------------
 
 _ROLE_KEYS = {f.name for f in fields(Role)}
-_SHOW_KEYS = {
+_SHOW_KEYS: dict[str, tuple[str, Any]] = {
     "name": ("show", str),
     "author": ("author", str),
     "language": ("language", str),
@@ -150,8 +150,10 @@ def _show(raw: dict[str, Any]) -> dict[str, Any]:
         attribute, kind = _SHOW_KEYS[key]
         if isinstance(kind, tuple):
             values[attribute] = _number(value, f"show.{key}", low=kind[0], high=kind[1])
-        elif not isinstance(value, kind) or (kind is str and not value.strip()):
-            raise ConfigError(f"show.{key}: expected {'true or false' if kind is bool else 'text'}")
+        elif kind is bool and not isinstance(value, bool):
+            raise ConfigError(f"show.{key}: expected true or false")
+        elif kind is str and not (isinstance(value, str) and value.strip()):
+            raise ConfigError(f"show.{key}: expected text")
         else:
             values[attribute] = value
     return values
@@ -163,7 +165,7 @@ def parse_profile(data: dict[str, Any], name: str, path: str) -> VoiceProfile:
         unknown = set(data) - {"show", "roles", "lexicon", "inherits"}
         if unknown:
             raise ConfigError(f"unknown key '{sorted(unknown)[0]}'")
-        roles = {}
+        roles: dict[str, Role] = {}
         for role_name, raw in _table(data.get("roles", {}), "'roles'").items():
             if role_name not in ROLES:
                 raise ConfigError(f"unknown role 'roles.{role_name}' (roles: {', '.join(ROLES)})")

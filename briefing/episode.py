@@ -320,7 +320,7 @@ def _read_mp4(path: Path) -> tuple[dict[str, str] | None, list[TimedChapter], fl
     from mutagen.mp4 import MP4
 
     audio = MP4(str(path))
-    tags = audio.tags or {}
+    tags: Any = audio.tags or {}
 
     def text(name: str) -> str:
         values = tags.get(name) or []
@@ -331,7 +331,7 @@ def _read_mp4(path: Path) -> tuple[dict[str, str] | None, list[TimedChapter], fl
     fields["title"] = text("\xa9nam")
     fields["comment"] = text("\xa9cmt")
     marks = list(audio.chapters or [])
-    length = float(audio.info.length)
+    length = float(audio.info.length) if audio.info else 0.0
     chapters = [
         TimedChapter(str(c.title), c.start, marks[i + 1].start if i + 1 < len(marks) else length)
         for i, c in enumerate(marks)

@@ -143,11 +143,11 @@ def _opener(watchdog: _Watchdog) -> Any:
 
     class HTTP(urllib.request.HTTPHandler):
         def http_open(self, req: Any) -> Any:
-            return self.do_open(http_class, req)
+            return self.do_open(http_class, req)  # type: ignore[arg-type]
 
     class HTTPS(urllib.request.HTTPSHandler):
         def https_open(self, req: Any) -> Any:
-            return self.do_open(https_class, req)
+            return self.do_open(https_class, req)  # type: ignore[arg-type]
 
     class Redirects(urllib.request.HTTPRedirectHandler):
         max_redirections = 5

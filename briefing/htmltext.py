@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .errors import IngestError
-from .models import Block, Document
+from .models import Block, BlockKind, Document
 from .text import quote_block, squash
 
 _JSON_LD = re.compile(
@@ -71,7 +71,7 @@ def _story_in_data(
     return None
 
 
-_FRAGMENT_KINDS = {
+_FRAGMENT_KINDS: dict[str, BlockKind] = {
     "p": "para",
     "li": "item",
     **{f"h{n}": "heading" for n in range(1, 7)},

@@ -44,76 +44,85 @@ _MD_IMAGE_LINE = re.compile(r"(?:!\[[^\]]*\]\([^)]*\)\s*)+")
 _MD_CAPTION = re.compile(r"([*_]{1,2})[^*_].*\1")
 
 
+class _Reader:
+    """Markdown lines in, blocks out: paragraphs and quotations gather lines until a break."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.title: str | None = None
+        self.para: list[str] = []
+        self.quote: list[str] = []
+        self.in_fence = False
+        self.after_image = False
+
+    def flush(self) -> None:
+        if self.para:
+            self.blocks.append(Block("para", md_inline(" ".join(self.para))))
+            self.para.clear()
+        if self.quote:
+            self.blocks.append(quote_block(md_inline(" ".join(self.quote))))
+            self.quote.clear()
+
+    def skipped(self, line: str) -> bool:
+        """Images and their captions, tables, fenced code, rules and comments: not read."""
+        if _MD_IMAGE_LINE.fullmatch(line):
+            self.flush()
+            self.after_image = True  # an emphasized line right after it is its caption
+            return True
+        if self.after_image and line:
+            self.after_image = False
+            if _MD_CAPTION.fullmatch(line):
+                return True
+        if line.startswith(("```", "~~~")):
+            self.flush()
+            self.in_fence = not self.in_fence
+            return True
+        table = line.startswith("|") and line.count("|") >= 2
+        if self.in_fence or table or re.fullmatch(r"[-*_=]{3,}", line) or line.startswith("<!--"):
+            self.flush()
+            return True
+        return False
+
+    def heading(self, text: str, level: int) -> None:
+        self.flush()
+        body = md_inline(text)
+        if level == 1 and self.title is None:
+            self.title = body
+            self.blocks.append(Block("title", body))
+        elif body:
+            self.blocks.append(Block("heading", body))
+
+    def line(self, line: str, following: str) -> None:
+        if self.skipped(line):
+            return
+        if line and not self.para and re.fullmatch(r"={3,}|-{3,}", following):
+            # Setext headings: a line underlined by === or ---.
+            self.heading(line, 1 if following.startswith("=") else 2)
+        elif heading := _MD_HEADING.match(line):
+            self.heading(heading.group(2), len(heading.group(1)))
+        elif line.startswith(">"):
+            if self.para:
+                self.flush()
+            self.quote.append(line.lstrip(">").strip())
+        elif BULLET.match(line):
+            self.flush()
+            self.blocks.append(Block("item", md_inline(BULLET.sub("", line))))
+        elif not line:
+            self.flush()
+        else:
+            if self.quote:
+                self.flush()
+            self.para.append(line)
+
+
 def markdown_blocks(text: str) -> tuple[tuple[Block, ...], str | None]:
     """Blocks of a Markdown text and its first level-1 heading (the title)."""
-    blocks: list[Block] = []
-    title: str | None = None
-    para: list[str] = []
-    quote: list[str] = []
-    in_fence = False
-    lines = text.split("\n")
-
-    def flush() -> None:
-        if para:
-            blocks.append(Block("para", md_inline(" ".join(para))))
-            para.clear()
-        if quote:
-            blocks.append(quote_block(md_inline(" ".join(quote))))
-            quote.clear()
-
-    after_image = False
-    for i, raw in enumerate(lines):
-        line = raw.strip()
-        if _MD_IMAGE_LINE.fullmatch(line):
-            flush()
-            after_image = True  # an emphasized line right after it is its caption
-            continue
-        if after_image and line:
-            after_image = False
-            if _MD_CAPTION.fullmatch(line):
-                continue
-        if line.startswith("|") and line.count("|") >= 2:
-            flush()  # tables are not read aloud
-            continue
-        if line.startswith("```") or line.startswith("~~~"):
-            flush()
-            in_fence = not in_fence
-            continue
-        if in_fence or re.fullmatch(r"[-*_=]{3,}", line) or line.startswith("<!--"):
-            flush()
-            continue
-        # Setext headings: a line underlined by === or ---.
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if line and not para and re.fullmatch(r"={3,}|-{3,}", nxt):
-            flush()
-            kind = "title" if nxt.startswith("=") and title is None else "heading"
-            title = title or (md_inline(line) if kind == "title" else None)
-            blocks.append(Block(kind, md_inline(line)))
-            continue
-        heading = _MD_HEADING.match(line)
-        if heading:
-            flush()
-            level, body = len(heading.group(1)), md_inline(heading.group(2))
-            if level == 1 and title is None:
-                title = body
-                blocks.append(Block("title", body))
-            elif body:
-                blocks.append(Block("heading", body))
-        elif line.startswith(">"):
-            if para:
-                flush()
-            quote.append(line.lstrip(">").strip())
-        elif BULLET.match(line):
-            flush()
-            blocks.append(Block("item", md_inline(BULLET.sub("", line))))
-        elif not line:
-            flush()
-        else:
-            if quote:
-                flush()
-            para.append(line)
-    flush()
-    return tuple(b for b in blocks if b.text), title
+    reader = _Reader()
+    lines = [line.strip() for line in text.split("\n")]
+    for line, following in zip(lines, [*lines[1:], ""]):
+        reader.line(line, following)
+    reader.flush()
+    return tuple(b for b in reader.blocks if b.text), reader.title
 
 
 def looks_like_markdown(text: str) -> bool:

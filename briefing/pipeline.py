@@ -45,17 +45,21 @@ def stage(name: str) -> Iterator[None]:
     log.info("%s: %.2f s", name, time.perf_counter() - start)
 
 
-def load_articles(
-    inputs: Sequence[str], config: Config, stdin: bytes | None = None
-) -> list[Article]:
+def read_article(source: str, config: Config | None = None, stdin: bytes | None = None) -> Article:
+    """A source (path, URL or `-` with `stdin`) read and segmented into an Article."""
+    from .fetch import FetchOptions
     from .ingest import read_source
     from .segment import segment_document
 
-    articles = []
-    for source in inputs:
-        with stage(f"ingest {source}"):
-            articles.append(segment_document(read_source(source, config.fetch, stdin=stdin)))
-    return articles
+    options = config.fetch if config else FetchOptions()
+    with stage(f"ingest {source}"):
+        return segment_document(read_source(source, options, stdin=stdin))
+
+
+def load_articles(
+    inputs: Sequence[str], config: Config, stdin: bytes | None = None
+) -> list[Article]:
+    return [read_article(source, config, stdin) for source in inputs]
 
 
 def feed_stories(

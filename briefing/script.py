@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from num2words import num2words
 
 from .config import VoiceProfile
-from .models import Chapter, Cue, Line, Piece, Script, Summary
+from .models import Chapter, Cue, CueKind, Line, Piece, RoleName, Script, Summary
 from .normalize import spoken
 from .sentences import split_sentences
 from .timing import script_seconds
 
-ROLE_OF = {
+ROLE_OF: dict[CueKind, RoleName] = {
     "intro": "anchor",
     "headline": "anchor",
     "section": "anchor",
@@ -29,7 +29,7 @@ def _lines(text: str, profile: VoiceProfile) -> tuple[Line, ...]:
 
 
 def _cue(
-    kind: str, text: str, chapter: int, profile: VoiceProfile, speaker: str | None = None
+    kind: CueKind, text: str, chapter: int, profile: VoiceProfile, speaker: str | None = None
 ) -> Cue:
     return Cue(kind, ROLE_OF[kind], chapter, _lines(text, profile), speaker)
 
@@ -66,7 +66,7 @@ def _story_cues(
 
 
 def _add_piece(cues: list[Cue], piece: Piece, chapter: int, profile: VoiceProfile) -> None:
-    kind = "quote" if piece.kind == "quote" else "text"
+    kind: CueKind = piece.kind
     new = _cue(kind, piece.text, chapter, profile, piece.speaker if kind == "quote" else None)
     if not new.lines:
         return

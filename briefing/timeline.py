@@ -80,7 +80,7 @@ def trim(samples: np.ndarray) -> np.ndarray:
 
 def voice_gains(script: Script, lines: Sequence[Sequence[np.ndarray]]) -> dict[str, float]:
     """A gain per role bringing its lines, taken together, to SPEECH_LUFS."""
-    gains = {}
+    gains: dict[str, float] = {}
     for role in {cue.voice for cue in script.cues}:
         power = [
             meter.block_power(line, SAMPLE_RATE)
