@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -96,6 +96,44 @@ def ffprobe_chapters(path: Path) -> list[dict] | None:
 
 def with_engine(config: Config, engine: str) -> Config:
     return replace(config, profile=config.profile.with_engine(engine))
+
+
+#: A title with every character a feed, a tag or a page must escape.
+HOSTILE = 'Bonds & "yields" <rise> in Zürich — 5% up'
+
+
+@pytest.fixture(scope="session")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two tone-engine briefings, rendered once for every test that reads a folder of them
+    (tests that change the folder work on a copy)."""
+    root = tmp_path_factory.mktemp("briefings")
+    render_two_briefings(root, DATA / "short_story.md", HOSTILE)
+    return root
+
+
+@pytest.fixture
+def server(folder: Path) -> Iterator[str]:
+    from briefing.server import make_server, server_url
+
+    srv = make_server(folder, "127.0.0.1", 0)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield server_url(srv)
+    srv.shutdown()
+    srv.server_close()
+
+
+def request(url: str, path: str, method: str = "GET", headers: dict | None = None):
+    """(response, body) of one HTTP request to a test server."""
+    import http.client
+
+    host, port = url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=5)
+    conn.request(method, path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response, body
 
 
 def render_two_briefings(folder: Path, first: Path, second_title: str) -> None:

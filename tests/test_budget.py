@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,8 +11,8 @@ import pytest
 
 from briefing.budget import fitted_script, story_weights
 from briefing.config import Budget
-from briefing.pipeline import load_articles, make
-from conftest import DATA, EXAMPLE, decode
+from briefing.pipeline import load_articles, make, plan
+from conftest import DATA, EXAMPLE, decode, read_chapters
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -70,3 +71,29 @@ def test_one_endless_sentence_is_cut_to_the_minute(tone_config, tmp_path: Path) 
     config = replace(tone_config, budget=Budget(minutes=1.0))
     episode = make([str(source)], config, date=DAY)
     assert episode.duration <= 63
+
+
+STORIES = [str(EXAMPLE), str(DATA / "harbor.txt"), str(DATA / "rail.md")]
+HEADLINES = [
+    "NATO commits to strengthening Ukraine's defenses",
+    "City approves $40 million plan to rebuild storm-damaged harbor",
+    "Regional rail line to add night trains from March",
+]
+
+
+def test_minutes_budget_gives_a_chapter_a_story_and_the_lead_the_most(tone_config) -> None:
+    config = replace(tone_config, budget=Budget(minutes=2))
+    episode = make(STORIES, config, date=DAY)
+    assert abs(episode.duration - 120) <= 6, episode.duration
+    chapters = read_chapters(episode.path)
+    assert [c[0] for c in chapters] == HEADLINES
+    lengths = [(end - start) / 1000 for _, start, end in chapters]
+    assert lengths[0] == max(lengths)  # the lead story gets the most time
+    data = json.loads(episode.chapters_path.read_text())
+    assert [c["title"] for c in data["chapters"]] == HEADLINES
+
+
+@pytest.mark.parametrize("minutes", [1, 3])
+def test_minutes_estimate_tracks_the_target(tone_config, minutes: int) -> None:
+    script = plan(STORIES, replace(tone_config, budget=Budget(minutes=minutes)), date=DAY)
+    assert abs(script.estimated_seconds - minutes * 60) <= 0.05 * minutes * 60

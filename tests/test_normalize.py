@@ -128,16 +128,3 @@ def test_rules_are_pure_and_ordered() -> None:
     text = "On Feb. 24, 2022, 97% of $300 million went to the U.S."
     assert n.spoken(text) == n.spoken(text)
     assert not any(ch.isdigit() for ch in n.spoken(text))
-
-
-def test_fast_enough_for_thousands_of_sentences() -> None:
-    import time
-
-    sentences = [
-        f"On Feb. {d}, 2022, {d}% of ${d}.5 million went to the U.S. at 1:{d:02d} p.m."
-        for d in range(1, 29)
-    ] * 40
-    start = time.perf_counter()
-    for s in sentences:
-        n.spoken(s)
-    assert len(sentences) / (time.perf_counter() - start) > 1000

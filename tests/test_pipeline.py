@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing.pipeline import make, plan
+from briefing.pipeline import make
 from conftest import decode, ffprobe_chapters, mp3_stream_info, read_chapters
 
 DAY = dt.date(2026, 11, 24)
@@ -84,16 +84,6 @@ def test_sidecars_match_the_mp3(tone_config, example: Path) -> None:
     assert "Keep reading" not in vtt and "nato-commits" not in vtt
 
 
-def test_script_reads_headline_once_without_slug_or_links(tone_config, example: Path) -> None:
-    script = plan([str(example)], tone_config, date=DAY)
-    spoken = " ".join(c.text for c in script.cues)
-    assert spoken.count("NATO commits to strengthening Ukraine's defenses") == 1
-    assert "nato-commits" not in spoken
-    assert "Keep reading" not in spoken and "Zelensky" not in spoken and "Scribe" not in spoken
-    assert script.cues[0].kind == "intro" and script.cues[-1].kind == "outro"
-    assert {c.voice for c in script.cues} == {"anchor", "narrator", "quote"}
-
-
 def test_loudness_and_peak_meet_podcast_targets(tone_config, example: Path) -> None:
     from briefing.assemble import measure_file
 
@@ -163,6 +153,33 @@ def test_m4b_audiobook_with_chapters(tone_config, example: Path) -> None:
         assert abs(chapter.start - ours.start) < 0.03
     assert abs(len(decode(episode.path)) / 44100 - episode.duration) < 0.1
     assert episode.chapters_path.is_file() and episode.transcript_path.is_file()
+    assert episode.path.read_bytes()[8:12] == b"M4B "
+    # The same request again is up to date: nothing is encoded anew.
+    stamp = episode.path.stat().st_mtime_ns
+    assert make([str(example)], config, date=DAY).path == episode.path
+    assert episode.path.stat().st_mtime_ns == stamp
+
+
+def test_mp3_and_m4b_of_one_briefing_live_side_by_side(tone_config, example: Path) -> None:
+    from dataclasses import replace
+
+    mp3 = make([str(example)], tone_config, date=DAY)
+    m4b = make([str(example)], replace(tone_config, audio_format="m4b"), date=DAY)
+    assert mp3.path.with_suffix(".m4b") == m4b.path and mp3.path.is_file() and m4b.path.is_file()
+
+
+def test_a_library_callers_format_is_the_one_written_or_refused(tone_config, example, tmp_path):
+    from dataclasses import replace
+
+    from briefing.errors import ConfigError
+
+    config = replace(tone_config, audio_format="m4b")
+    assert make([str(example)], config, tmp_path / "lib.m4b", date=DAY).path.suffix == ".m4b"
+    with pytest.raises(ConfigError, match=r"not an \.m4b"):
+        make([str(example)], config, tmp_path / "lib.mp3", date=DAY)
+    with pytest.raises(ConfigError, match=r"cannot write '\.wav'"):
+        make([str(example)], tone_config, tmp_path / "x.wav", date=DAY)
+    assert not list(tmp_path.glob("lib.mp3*")) and not list(tmp_path.glob("x.wav*"))
 
 
 def test_output_path_with_shell_and_ffmpeg_special_characters(tone_config, tmp_path: Path) -> None:

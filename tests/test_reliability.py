@@ -338,7 +338,7 @@ def test_network_faults(faulty: str, path: str, error, message: str | None) -> N
         with pytest.raises(error, match=message):
             read_source(faulty + path, options)
         assert not isinstance(error, NetworkError) or error.exit_code == 1
-    assert time.monotonic() - start < 15  # retries are bounded
+    assert time.monotonic() - start < 60  # retries are bounded (a hang alone is endless)
 
 
 def test_unreachable_url_is_exit_1_and_404_exit_2(faulty: str) -> None:

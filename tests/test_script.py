@@ -1,0 +1,63 @@
+"""script: cues with roles and chapters, the spoken text, and the estimate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from briefing.pipeline import plan
+from conftest import DATA, EXAMPLE
+
+DAY = dt.date(2026, 11, 24)  # a Tuesday
+STORIES = [str(EXAMPLE), str(DATA / "harbor.txt"), str(DATA / "rail.md")]
+HEADLINES = [
+    "NATO commits to strengthening Ukraine's defenses",
+    "City approves $40 million plan to rebuild storm-damaged harbor",
+    "Regional rail line to add night trains from March",
+]
+
+
+def test_script_uses_lexicon_in_spoken_text(tone_config, example: Path) -> None:
+    script = plan([str(example)], tone_config, date=dt.date(2026, 11, 24))
+    data = json.dumps(script.to_json())
+    assert "Keev" in data
+
+
+def test_one_chapter_per_story_with_intro_and_outro(tone_config) -> None:
+    script = plan(STORIES, tone_config, date=DAY)
+    assert [c.title for c in script.chapters] == HEADLINES
+    intro = script.cues[0]
+    assert intro.kind == "intro"
+    assert intro.text.startswith("Your briefing for Tuesday, November 24. Three stories:")
+    assert script.cues[-1].kind == "outro"
+    kinds = [c.kind for c in script.cues]
+    assert kinds.count("headline") == 3 and kinds.count("transition") == 2
+    # Every story's chapter starts at its transition (or the intro) and holds its headline.
+    for n, chapter in enumerate(script.chapters):
+        assert script.cues[chapter.first_cue].kind == ("intro" if n == 0 else "transition")
+        cues = [c for c in script.cues if c.chapter == n]
+        assert any(c.kind == "headline" and c.text == HEADLINES[n] for c in cues)
+
+
+def test_cli_script_json_shows_the_whole_plan(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    result = CliRunner().invoke(main, ["script", *STORIES, "--minutes", "2", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [c["title"] for c in data["chapters"]] == HEADLINES
+    assert 108 <= data["estimated_seconds"] <= 132
+    assert data["cues"][0]["kind"] == "intro" and data["cues"][-1]["kind"] == "outro"
+
+
+def test_script_reads_headline_once_without_slug_or_links(tone_config, example: Path) -> None:
+    script = plan([str(example)], tone_config, date=DAY)
+    spoken = " ".join(c.text for c in script.cues)
+    assert spoken.count("NATO commits to strengthening Ukraine's defenses") == 1
+    assert "nato-commits" not in spoken
+    assert "Keep reading" not in spoken and "Zelensky" not in spoken and "Scribe" not in spoken
+    assert script.cues[0].kind == "intro" and script.cues[-1].kind == "outro"
+    assert {c.voice for c in script.cues} == {"anchor", "narrator", "quote"}
