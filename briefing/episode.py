@@ -21,6 +21,7 @@ from .errors import AssembleError, ConfigError
 from .fetch import is_url
 from .files import writable_target
 from .models import Episode, StoryNote, TimedChapter
+from .text import slugify
 
 if TYPE_CHECKING:
     from .config import Config, VoiceProfile
@@ -72,13 +73,6 @@ def explicit_output(path: Path, wanted: str | None) -> Output:
     """The output a user named (`-o`): checked before any work, written through a symlink."""
     fmt = output_format(path, wanted)
     return Output(writable_target(path), fmt)
-
-
-def slugify(text: str) -> str:
-    import re
-
-    text = text.lower().replace("’", "").replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def named_output(folder: Path, title: str, date: dt.date, fmt: Format, identity: str) -> Output:

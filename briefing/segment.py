@@ -6,55 +6,10 @@ import re
 from dataclasses import dataclass, replace
 
 from .errors import SegmentError
+from .headline import is_bare_slug, is_headline_like, short_headline, strip_slug
 from .models import Article, Block, Document, Segment
 from .quotes import Span, attribution, is_full_quote, narration_speaker, quote_spans, surname
 from .text import squash
-
-# --- headline and slug -----------------------------------------------------------------------
-
-_SLUG_HEAD = re.compile(r"^[a-z0-9][a-z0-9'’_-]*-[a-z0-9'’_-]+")
-_SLUG_ID = re.compile(r"(?:[-_](?:\d+|[a-z0-9]*\d[a-z0-9]*|[a-f0-9]{6,}))+$")
-
-
-def slugify(text: str) -> str:
-    text = text.lower().replace("’", "").replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
-def _slug_words(slug: str) -> list[str]:
-    return [w for w in slugify(_SLUG_ID.sub("", slug)).split("-") if w]
-
-
-def strip_slug(line: str) -> str:
-    """Remove a URL slug glued to the front of a headline ("nato-commits-...NATO commits")."""
-    line = line.strip()
-    match = _SLUG_HEAD.match(line)
-    if not match:
-        return line
-    prefix = match.group(0)
-    # Try every split point, longest slug first; accept where the rest spells the slug.
-    for cut in range(len(prefix), 1, -1):
-        rest = line[cut:].lstrip()
-        if not rest or not re.match(r"[\w“\"‘'(]", rest):
-            continue
-        slug, head = _slug_words(line[:cut]), slugify(rest).split("-")
-        if len(slug) >= 2 and slug == head[: len(slug)]:
-            return rest
-    # Unverified: accept a hyphenated lower-case run directly followed by a capital letter.
-    tail = line[len(prefix) :]
-    if prefix.count("-") >= 2 and re.match(r"[A-Z“\"]", tail):
-        return tail.strip()
-    return line
-
-
-def is_bare_slug(text: str) -> bool:
-    return " " not in text and text.count("-") >= 2 and text == text.lower()
-
-
-def is_headline_like(text: str) -> bool:
-    words = text.split()
-    return 0 < len(words) <= 30 and not re.search(r"[.,;:]['\"”’]?$", text)
-
 
 # --- bylines, datelines and boilerplate ------------------------------------------------------
 
@@ -407,7 +362,11 @@ def segment_document(doc: Document) -> Article:
     segments = _fill_quote_chains(segments)
     if not any(s.kind in ("text", "quote") and re.search(r"\w", s.text) for s in segments):
         raise SegmentError(f"no article text found in {doc.source}")
-    title = headline or _fallback_title(paragraphs[0])
+    if not headline:
+        # Plain text without a title line: a short headline is said, and titles the chapter.
+        headline = short_headline(paragraphs[0])
+        segments.insert(0, Segment("headline", headline, 0))
+    title = headline
     return Article(
         title=title,
         byline=byline,
@@ -419,12 +378,6 @@ def segment_document(doc: Document) -> Article:
         agency=agency,
         date=doc.date,
     )
-
-
-def _fallback_title(text: str) -> str:
-    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    words = first.rstrip(".").split()
-    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
 
 
 def segment_text(text: str, source: str = "-") -> Article:

@@ -80,3 +80,9 @@ def quote_block(text: str) -> Block:
     """A block quotation: a pull quote, or, with its own marks and attribution ("...," said
     X), a paragraph read like any other."""
     return Block("para" if re.search(r"[“”\"]", text) else "blockquote", text)
+
+
+def slugify(text: str) -> str:
+    """Lower-case letters and digits joined by hyphens, as in a URL or a file name."""
+    text = text.lower().replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")

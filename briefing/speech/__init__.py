@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
@@ -66,6 +67,17 @@ class VoiceInfo:
     gender: str
     installed: bool
     notes: str = ""
+
+
+@lru_cache(maxsize=8)
+def package_version(distribution: str) -> str:
+    """An installed package's version, for cache keys ("0" when it cannot be told)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "0"
 
 
 def engine_info(name: str) -> EngineInfo:

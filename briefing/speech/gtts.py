@@ -11,7 +11,7 @@ from ..errors import ConfigError, EngineUnavailable, SpeechError
 from ..fetch import RetryPolicy
 from ..ffmpeg import decode_to_pcm
 from ..models import Audio
-from . import VoiceInfo
+from . import VoiceInfo, package_version
 
 log = logging.getLogger(__name__)
 SAMPLE_RATE = 22050
@@ -25,7 +25,7 @@ class GTTSEngine:
         self.retry = retry or RetryPolicy(retries=4, first_delay=1.0)
 
     def voice_id(self, role: Role) -> str:
-        return f"gtts:{role.lang}-{role.tld}"
+        return f"gtts-{package_version('gTTS')}:{role.lang}-{role.tld}"
 
     def synthesize(self, text: str, role: Role) -> Audio:
         try:

@@ -16,7 +16,7 @@ import numpy as np
 from ..config import Role
 from ..errors import ConfigError, SpeechError
 from ..models import Audio
-from . import VoiceInfo
+from . import VoiceInfo, package_version
 
 log = logging.getLogger(__name__)
 SAMPLE_RATE = 24000
@@ -73,7 +73,7 @@ class HibariEngine:
         load_voice(role.voice)
 
     def voice_id(self, role: Role) -> str:
-        return f"hibari-{_package().__version__}:{role.voice}"
+        return f"hibari-{package_version('hibari-tts')}:{role.voice}"
 
     def synthesize(self, text: str, role: Role) -> Audio:
         voice = load_voice(role.voice)

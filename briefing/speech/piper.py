@@ -15,7 +15,7 @@ from ..config import Role
 from ..errors import ConfigError, SpeechError
 from ..files import atomic_outputs, clean_stale_temps
 from ..models import Audio
-from . import VoiceInfo
+from . import VoiceInfo, package_version
 
 log = logging.getLogger(__name__)
 BUNDLED_VOICE = "en_US-joe-medium"
@@ -134,7 +134,11 @@ class PiperEngine:
         load_voice(role.voice, self.model_dir)
 
     def voice_id(self, role: Role) -> str:
-        return f"piper:{role.voice}"
+        model = Path(role.voice)
+        if model.suffix == ".onnx" and model.is_file():  # a voice file of the user's own
+            stat = model.stat()
+            return f"piper-{package_version('piper-tts')}:{model}:{stat.st_size}:{stat.st_mtime_ns}"
+        return f"piper-{package_version('piper-tts')}:{role.voice}"
 
     def synthesize(self, text: str, role: Role) -> Audio:
         from piper import SynthesisConfig
