@@ -1,15 +1,16 @@
-"""Turn summaries into a script: cues with voice roles, grouped into chapters."""
+"""Turn summaries into a script: cues with voice roles, grouped into chapters, and show notes."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from num2words import num2words
 
 from .config import VoiceProfile
-from .models import Chapter, Cue, CueKind, Line, Piece, RoleName, Script, Summary
-from .normalize import spoken
+from .models import Chapter, Cue, CueKind, Line, Piece, RoleName, Script, StoryNote, Summary
+from .normalize import is_british, spoken
 from .sentences import split_sentences
 from .timing import script_seconds
 
@@ -22,16 +23,31 @@ ROLE_OF: dict[CueKind, RoleName] = {
     "text": "narrator",
     "quote": "quote",
 }
+#: Apple's limit on an episode's description is 4,000 bytes; the notes stay well under it.
+DESCRIPTION_BYTES = 3600
+RUNDOWN_CHAPTER = "Headlines"
+
+Say = Callable[[str], tuple[Line, ...]]
 
 
-def _lines(text: str, profile: VoiceProfile) -> tuple[Line, ...]:
-    return tuple(Line(s, spoken(s, lexicon=profile.lexicon)) for s in split_sentences(text) if s)
+@lru_cache(maxsize=16384)
+def _said(text: str, lexicon: tuple[tuple[str, str], ...], british: bool) -> str:
+    return spoken(text, lexicon=dict(lexicon), british=british)
 
 
-def _cue(
-    kind: CueKind, text: str, chapter: int, profile: VoiceProfile, speaker: str | None = None
-) -> Cue:
-    return Cue(kind, ROLE_OF[kind], chapter, _lines(text, profile), speaker)
+def saying(profile: VoiceProfile, british: bool = False) -> Say:
+    """Lines of a text as written and as said, in this profile's lexicon and the copy's locale
+    (rebuilding a script while fitting it to a length normalizes each sentence once)."""
+    lexicon = tuple(sorted(profile.lexicon.items()))
+
+    def say(text: str) -> tuple[Line, ...]:
+        return tuple(Line(s, _said(s, lexicon, british)) for s in split_sentences(text) if s)
+
+    return say
+
+
+def _cue(kind: CueKind, text: str, chapter: int, say: Say, speaker: str | None = None) -> Cue:
+    return Cue(kind, ROLE_OF[kind], chapter, say(text), speaker)
 
 
 def spoken_date(day: dt.date) -> str:
@@ -49,9 +65,9 @@ def _story_cues(
 ) -> None:
     """Append one story's cues (and, if asked, a chapter per section)."""
     article = summary.article
-    has_headline = any(s.kind == "headline" for s in article.segments)
-    if has_headline:
-        cues.append(_cue("headline", article.title, chapter, profile))
+    say = saying(profile, is_british(" ".join(article.paragraphs[:8])))
+    if any(s.kind == "headline" for s in article.segments):
+        cues.append(_cue("headline", article.title, chapter, say))
     current_section = 0
     for sentence in summary.sentences:
         if sentence.section != current_section:
@@ -60,14 +76,14 @@ def _story_cues(
             if sections_as_chapters:
                 chapter = len(chapters)
                 chapters.append(Chapter(title, len(cues), article.url))
-            cues.append(_cue("section", title, chapter, profile))
+            cues.append(_cue("section", title, chapter, say))
         for piece in sentence.pieces:
-            _add_piece(cues, piece, chapter, profile)
+            _add_piece(cues, piece, chapter, say)
 
 
-def _add_piece(cues: list[Cue], piece: Piece, chapter: int, profile: VoiceProfile) -> None:
+def _add_piece(cues: list[Cue], piece: Piece, chapter: int, say: Say) -> None:
     kind: CueKind = piece.kind
-    new = _cue(kind, piece.text, chapter, profile, piece.speaker if kind == "quote" else None)
+    new = _cue(kind, piece.text, chapter, say, piece.speaker if kind == "quote" else None)
     if not new.lines:
         return
     last = cues[-1] if cues else None
@@ -75,6 +91,35 @@ def _add_piece(cues: list[Cue], piece: Piece, chapter: int, profile: VoiceProfil
         cues[-1] = Cue(kind, last.voice, chapter, last.lines + new.lines)
     else:
         cues.append(new)
+
+
+def episode_title(summaries: Sequence[Summary]) -> str:
+    """A single story's headline; several stories are named by the lead story."""
+    if len(summaries) == 1:
+        return summaries[0].article.title
+    more = len(summaries) - 1
+    stories = "story" if more == 1 else "stories"
+    return f"{summaries[0].article.title}, and {num2words(more)} more {stories}"
+
+
+def show_notes(summaries: Sequence[Summary]) -> tuple[tuple[StoryNote, ...], str]:
+    """Per story: its headline, its first chosen sentence and its link; and a plain
+    description made of them, under Apple's limit."""
+    notes = tuple(
+        StoryNote(
+            s.article.title,
+            " ".join(s.sentences[0].text.split()) if s.sentences else "",
+            s.article.url,
+        )
+        for s in summaries
+    )
+    parts = [f"{n.title}. {n.summary}".strip() for n in notes]
+    description = ""
+    for part in parts:
+        if len((description + " " + part).encode("utf-8")) > DESCRIPTION_BYTES:
+            break
+        description = f"{description} {part}".strip()
+    return notes, description
 
 
 def build_script(
@@ -85,48 +130,46 @@ def build_script(
     date: dt.date | None = None,
     rundown: bool = True,
 ) -> Script:
-    """The script of a briefing of one or more stories; with several, the opening reads
-    their headlines when `rundown` is set."""
+    """The script of a briefing of one or more stories. With several, the opening names them
+    (the rundown, its own chapter, when `rundown` is set) and each story is a chapter."""
     date = date or dt.date.today()
     cues: list[Cue] = []
     chapters: list[Chapter] = []
-    single = len(summaries) == 1
-    if single:
+    say = saying(profile)
+    show = title or profile.show
+    if len(summaries) == 1:
         article = summaries[0].article
-        title = title or article.title
         chapters.append(Chapter(article.title, 0, article.url))
-        cues.append(_cue("intro", f"This is {profile.show} for {spoken_date(date)}.", 0, profile))
+        cues.append(_cue("intro", f"This is {show} for {spoken_date(date)}.", 0, say))
         _story_cues(
             summaries[0], profile, 0, sections_as_chapters=True, chapters=chapters, cues=cues
         )
     else:
-        title = title or f"{profile.show} for {spoken_date(date)}"
-        count = num2words(len(summaries))
-        headlines = "; ".join(s.article.title for s in summaries)
-        intro = f"Your briefing for {spoken_date(date)}. {count.capitalize()} stories"
-        intro += f": {headlines}." if rundown else "."
+        count = num2words(len(summaries)).capitalize()
+        intro = f"This is {show} for {spoken_date(date)}. {count} stories"
+        if rundown:
+            chapters.append(Chapter(RUNDOWN_CHAPTER, 0))
+            intro += ": " + "; ".join(s.article.title for s in summaries) + "."
+        else:
+            intro += "."
+        cues.append(_cue("intro", intro, 0, say))
         for index, summary in enumerate(summaries):
             story = len(chapters)
             chapters.append(Chapter(summary.article.title, len(cues), summary.article.url))
-            if index == 0:
-                cues.append(_cue("intro", intro, story, profile))
-            else:
+            if index:
                 cue_text = "Next." if index < len(summaries) - 1 else "And finally."
-                cues.append(_cue("transition", cue_text, story, profile))
+                cues.append(_cue("transition", cue_text, story, say))
             _story_cues(
                 summary, profile, story, sections_as_chapters=False, chapters=chapters, cues=cues
             )
-    last_chapter = cues[-1].chapter if cues else 0
-    cues.append(
-        _cue("outro", f"That was {profile.show}. Thanks for listening.", last_chapter, profile)
-    )
-    description = " ".join(s.text for summary in summaries for s in summary.sentences)
-    sources = tuple(s.article.url or s.article.source for s in summaries)
+    cues.append(_cue("outro", f"That was {show}. Thanks for listening.", cues[-1].chapter, say))
+    notes, description = show_notes(summaries)
     return Script(
-        title=title,
+        title=title or episode_title(summaries),
         cues=tuple(cues),
         chapters=tuple(chapters),
         estimated_seconds=script_seconds(cues, profile),
         description=description,
-        sources=sources,
+        sources=tuple(s.article.url or s.article.source for s in summaries),
+        notes=notes,
     )

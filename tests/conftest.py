@@ -64,7 +64,10 @@ def decode(path: Path, rate: int = 44100) -> np.ndarray:
 def mp3_stream_info(path: Path) -> str:
     """ffmpeg's description of the audio stream ("mp3, 44100 Hz, mono, fltp, 64 kb/s")."""
     result = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True
+        [ffmpeg_exe(), "-hide_banner", "-i", str(path)],
+        capture_output=True,
+        text=True,
+        errors="replace",  # ffmpeg cuts long tags mid-character
     )
     return next(line for line in result.stderr.splitlines() if "Audio:" in line)
 

@@ -82,6 +82,7 @@ def test_six_jobs_and_a_bad_one(jobs_dir: Path, cluster, monkeypatch) -> None:
         assert (out / f"{outcome.job.name}.chapters.json").is_file()
         assert (out / f"{outcome.job.name}.vtt").is_file()
     assert [c[0] for c in read_chapters(out / "all.mp3")] == [
+        "Headlines",
         "NATO commits to strengthening Ukraine's defenses",
         "City approves $40 million plan to rebuild storm-damaged harbor",
         "Regional rail line to add night trains from March",

@@ -65,7 +65,7 @@ def test_stories_from_a_feed(tone_config, site: str) -> None:
     titles = [c.title for c in episode.chapters]
     # The harbor page is fetched; the rail page is missing, so the item's own text is read;
     # the third item tells the harbor story again and is dropped.
-    assert titles == [HEADLINES[1], HEADLINES[2]]
+    assert titles == ["Headlines", HEADLINES[1], HEADLINES[2]]
     vtt = episode.transcript_path.read_text()
     assert "Mayor Ana Silva" in vtt or "300 residents" in vtt
     assert "night" in vtt
@@ -93,7 +93,7 @@ def test_script_previews_a_feed_without_marking_it_seen(site: str, tmp_path: Pat
         first = CliRunner().invoke(main, args)
         assert first.exit_code == 0, first.output
         titles = [c["title"] for c in json.loads(first.output)["chapters"]]
-        assert titles == [HEADLINES[1], HEADLINES[2]]
+        assert titles == ["Headlines", HEADLINES[1], HEADLINES[2]]
         again = CliRunner().invoke(main, args)
         assert [c["title"] for c in json.loads(again.output)["chapters"]] == titles
 

@@ -26,18 +26,23 @@ def test_script_uses_lexicon_in_spoken_text(tone_config, example: Path) -> None:
 
 def test_one_chapter_per_story_with_intro_and_outro(tone_config) -> None:
     script = plan(STORIES, tone_config, date=DAY)
-    assert [c.title for c in script.chapters] == HEADLINES
+    # The rundown of headlines is a chapter of its own, then one chapter a story.
+    assert [c.title for c in script.chapters] == ["Headlines", *HEADLINES]
     intro = script.cues[0]
-    assert intro.kind == "intro"
-    assert intro.text.startswith("Your briefing for Tuesday, November 24. Three stories:")
+    assert intro.kind == "intro" and intro.chapter == 0
+    assert intro.text.startswith("This is Briefing for Tuesday, November 24. Three stories:")
     assert script.cues[-1].kind == "outro"
+    assert script.title == f"{HEADLINES[0]}, and two more stories"
     kinds = [c.kind for c in script.cues]
     assert kinds.count("headline") == 3 and kinds.count("transition") == 2
-    # Every story's chapter starts at its transition (or the intro) and holds its headline.
-    for n, chapter in enumerate(script.chapters):
-        assert script.cues[chapter.first_cue].kind == ("intro" if n == 0 else "transition")
+    # Every story's chapter starts at its headline or transition, and holds its headline.
+    for n, chapter in enumerate(script.chapters[1:], 1):
+        assert script.cues[chapter.first_cue].kind == ("headline" if n == 1 else "transition")
         cues = [c for c in script.cues if c.chapter == n]
-        assert any(c.kind == "headline" and c.text == HEADLINES[n] for c in cues)
+        assert any(c.kind == "headline" and c.text == HEADLINES[n - 1] for c in cues)
+    notes = script.notes
+    assert [n.title for n in notes] == HEADLINES and all(n.summary for n in notes)
+    assert len(script.description.encode()) < 4000
 
 
 def test_cli_script_json_shows_the_whole_plan(tmp_path: Path) -> None:
@@ -48,8 +53,8 @@ def test_cli_script_json_shows_the_whole_plan(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["script", *STORIES, "--minutes", "2", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert [c["title"] for c in data["chapters"]] == HEADLINES
-    assert 108 <= data["estimated_seconds"] <= 132
+    assert [c["title"] for c in data["chapters"]] == ["Headlines", *HEADLINES]
+    assert 114 <= data["estimated_seconds"] <= 120
     assert data["cues"][0]["kind"] == "intro" and data["cues"][-1]["kind"] == "outro"
 
 

@@ -1,0 +1,84 @@
+"""Marks on the page: quotation marks and dashes, brackets, codes no one reads aloud, and
+the symbols left at the end."""
+
+from __future__ import annotations
+
+import re
+
+_PAUSE = ", "
+
+
+def typography(text: str) -> str:
+    """Curly quotes and apostrophes straightened, quotation marks dropped; a spaced dash or an
+    aside in parentheses becomes a pause: "55 mph (88.5 km/h) — slowly" is read
+    "55 mph, 88.5 km/h, slowly", not run together."""
+    text = text.replace("’", "'").replace("‘", "'").replace("…", "...")
+    text = re.sub(r"[“”«»„\"]", "", text)
+    text = re.sub(r"(?<=\w) ' (?=s\b)", "'", text)  # "summer ' s" (scraped) -> "summer's"
+    # Ranges are read by their rules: "4–6", "4:00 am - 8:12 pm", "$50 – $60".
+    text = re.sub(r"(?<=\d)\s*[—–]\s*(?=\$?\d)|(?<=[\d.m])\s+-\s+(?=\$?\d)", "-", text)
+    text = re.sub(r"\s+[—–]+\s+|\s*—\s*|\s+-{1,2}\s+", _PAUSE, text)
+    text = re.sub(r"(?<=\w)–(?=\w)", "-", text)
+    # An aside in parentheses is said between pauses.
+    text = re.sub(r"\s*\(([^()]{1,200})\)\s*(?=([,.;:!?]?))", _aside, text)
+    return text
+
+
+def _aside(match: re.Match[str]) -> str:
+    inner = match.group(1).strip()
+    if not inner:
+        return " "
+    follows = match.group(2)
+    return f"{_PAUSE}{inner}{'' if follows else _PAUSE}"
+
+
+def brackets(text: str) -> str:
+    """Editors' insertions are read as words: "give[s]" -> "gives", "[the council] said" ->
+    "the council said"."""
+    text = re.sub(r"(?<=\w)\[(\w{1,3})\]", r"\1", text)
+    return re.sub(r"\[([^\[\]]{1,80})\]", r"\1", text)
+
+
+_MARKET_CODE = re.compile(
+    r"\(?\s*(?:<\.?[A-Z0-9.=^]+>|\.[A-Z]{2,}[A-Z0-9]*|[A-Z0-9]{2,}=[A-Z]*|\b[A-Z]{1,5}c\d{1,2}\b|"
+    r"[A-Z]{2,}\d[A-Z0-9]*=(?:RR)?)\s*\)?"
+)
+_LONG_TOKEN = re.compile(r"\S{40,}")
+
+
+def codes(text: str) -> str:
+    """Market codes and strings no one could say are left out: "oil (CLc1)", ".MIWD00000PUS",
+    "US10YT=RR", a 40-character token."""
+    text = _MARKET_CODE.sub(
+        lambda m: " " if re.search(r"[=<>^]|\d", m.group(0)) else m.group(0), text
+    )
+    return _LONG_TOKEN.sub(" ", text)
+
+
+_SAID = {
+    "&": " and ",
+    "+": " plus ",
+    "=": " equals ",
+    "%": " percent",
+    "°": " degrees",
+    "@": " at ",
+}
+
+
+def symbols(text: str) -> str:
+    """What is left of symbols after the rules for numbers: "A & B" -> "A and B", "and/or"
+    -> "and or"; marks no voice can say are dropped."""
+    text = re.sub(r"\b(\w+)/or\b", r"\1 or", text)  # "and/or"
+    text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)
+    for mark, said in _SAID.items():
+        text = text.replace(mark, said)
+    text = re.sub(r"(?<=\d)\s?x\s?(?=\d)", " by ", text)
+    return re.sub(r"[*_~^|<>{}\[\]\\/#$£€¥₩₹]", " ", text)
+
+
+def whitespace(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"(?:,\s*){2,}", ", ", text)  # pauses that met
+    text = re.sub(r"^[,\s]+|\s+(?=[,.;:!?])", "", text)
+    text = re.sub(r",\s*([.;:!?])", r"\1", text)
+    return text.strip().lstrip(", ")
