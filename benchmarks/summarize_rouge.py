@@ -45,7 +45,7 @@ def ours(weights: sm.Weights):
     def method(sentences, n):
         scores, vectors = sm.score_sentences(sentences, None, weights)
         return sm.select(
-            sentences, scores, vectors, count=n, word_limit=None, redundancy=weights.redundancy
+            sentences, scores, vectors, count=n, limit=None, redundancy=weights.redundancy
         )
 
     return method

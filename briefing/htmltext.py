@@ -12,29 +12,34 @@ from .errors import IngestError
 from .models import Block, BlockKind, Document
 from .text import quote_block, squash
 
-_JSON_LD = re.compile(
-    r"<script[^>]*type=[\"']application/ld\+json[\"'][^>]*>(?P<body>.*?)</script>", re.I | re.S
-)
 
-
-def _ld_items(data: Any) -> Iterator[dict[str, Any]]:
-    """Every object of a JSON-LD payload, through lists and @graph."""
+def _ld_items(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every object of a JSON-LD payload, through lists and @graph (not past a sane depth)."""
+    if depth > 8:
+        return
     if isinstance(data, list):
         for item in data:
-            yield from _ld_items(item)
+            yield from _ld_items(item, depth + 1)
     elif isinstance(data, dict):
         yield data
-        yield from _ld_items(data.get("@graph", []))
+        yield from _ld_items(data.get("@graph", []), depth + 1)
 
 
-def json_ld_document(html: str, source: str, url: str | None = None) -> Document | None:
+def _ld_payloads(page: Any) -> Iterator[Any]:
+    """The parsed JSON-LD blocks of a page, read from its DOM; what does not parse is skipped."""
+    for script in page.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            yield json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue  # broken or hostile (nested beyond reason) data is not a story
+
+
+def json_ld_document(page: Any, source: str, url: str | None = None) -> Document | None:
     """The article a page carries in its JSON-LD (`articleBody`), for pages that build their
     text with scripts and leave the extractor nothing to read."""
-    for match in _JSON_LD.finditer(html):
-        try:
-            payload = json.loads(match.group("body"))
-        except ValueError:
-            continue
+    for payload in _ld_payloads(page):
         for item in _ld_items(payload):
             body = item.get("articleBody")
             if not isinstance(body, str) or len(body.split()) < 20:
@@ -59,13 +64,10 @@ def json_ld_document(html: str, source: str, url: str | None = None) -> Document
     return None
 
 
-def _story_in_data(
-    html: str, source: str, url: str | None, *, extracted_words: int
-) -> Document | None:
+def _story_in_data(embedded: Document | None, *, extracted_words: int) -> Document | None:
     """The page's JSON-LD story when the markup gave little: nothing, a teaser or a notice."""
     if extracted_words >= 50:
         return None
-    embedded = json_ld_document(html, source, url)
     if embedded and sum(len(b.text.split()) for b in embedded.blocks) > 2 * extracted_words:
         return embedded
     return None
@@ -106,6 +108,52 @@ def fragment_blocks(html: str) -> tuple[Block, ...]:
 
 
 _DOUBLE_BREAK = re.compile(r"(?:<br\s*/?>\s*){2,}", re.I)
+_INLINE = frozenset(
+    "a abbr b cite code em font i mark q s small span strong sub sup time u".split()
+)
+
+
+def _keep_spaces_between_inline(page: Any) -> None:
+    """The extractor drops whitespace-only text between two inline elements, gluing
+    "<em>Frontiers</em>&nbsp;<em>in</em>" into "Frontiersin": move the space inside."""
+    for el in page.iter(*_INLINE):
+        tail, after = el.tail, el.getnext()
+        if not tail or tail.strip() or after is None or after.tag not in _INLINE:
+            continue
+        el.tail = None
+        if len(el):
+            el[-1].tail = (el[-1].tail or "") + " "
+        else:
+            el.text = (el.text or "") + " "
+
+
+def _page_facts(page: Any) -> tuple[str | None, set[str]]:
+    """The visible headline and the text of every link, read before extraction edits the tree."""
+    h1 = page.xpath("//article//h1 | //main//h1") or page.xpath("//h1")
+    title = squash(h1[0].text_content()) or None if h1 else None
+    return title, {squash(a.text_content()) for a in page.iter("a")}
+
+
+def _xml_blocks(root: Any) -> list[Block]:
+    """The blocks of trafilatura's XML: headings, paragraphs, quotes and list items."""
+    for el in root.iter("lb", "p", "item"):
+        # A line break, or one paragraph of a quotation after another, is a space when read.
+        el.tail = " " + (el.tail or "")
+    blocks: list[Block] = []
+    for el in root.iter("head", "p", "quote", "item"):
+        text = squash("".join(el.itertext()))
+        if not text:
+            continue
+        parent = el.getparent()
+        if el.tag == "head":
+            blocks.append(Block("heading", text))
+        elif el.tag == "quote":
+            blocks.append(quote_block(text))
+        elif el.tag == "item":
+            blocks.append(Block("item", text))
+        elif parent is None or parent.tag not in ("quote", "item"):
+            blocks.append(Block("para", text))
+    return blocks
 
 
 def html_document(html: str, source: str, url: str | None = None) -> Document:
@@ -121,8 +169,15 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
     # Older pages set paragraphs apart with <br><br> in one cell; as paragraphs, the
     # extractor can tell the story from the menu and byline around it.
     html = _DOUBLE_BREAK.sub("<p>", html)
+    try:
+        page = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise IngestError(f"no article text found in {source}") from exc
+    title, links = _page_facts(page)
+    embedded = json_ld_document(page, source, url)
+    _keep_spaces_between_inline(page)
     xml = trafilatura.extract(
-        html,
+        page,
         url=url,
         output_format="xml",
         include_formatting=True,
@@ -132,49 +187,27 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
         favor_recall=True,
     )
     if not xml:
-        embedded = _story_in_data(html, source, url, extracted_words=0)
         if embedded is None:
             raise IngestError(f"no article text found in {source}")
         return embedded
     root = etree.fromstring(xml.encode("utf-8"))
-    blocks: list[Block] = []
-    for el in root.iter("head", "p", "quote", "item"):
-        text = squash("".join(el.itertext()))
-        if not text:
-            continue
-        if el.tag == "head":
-            blocks.append(Block("heading", text))
-        elif el.tag == "quote":
-            blocks.append(quote_block(text))
-        elif el.tag == "item":
-            blocks.append(Block("item", text))
-        elif el.getparent() is not None and el.getparent().tag in ("quote", "item"):
-            continue
-        else:
-            blocks.append(Block("para", text))
-    title = None
-    try:
-        page = lxml_html.fromstring(html)
-        h1 = page.xpath("//article//h1 | //main//h1") or page.xpath("//h1")
-        if h1:
-            title = squash(h1[0].text_content()) or None
-    except (etree.ParserError, ValueError):
-        page = None
     title = title or root.get("title")
-    blocks = [b for b in blocks if not (title and b.kind == "heading" and b.text == title)]
-    if page is not None:
+    blocks = [
+        b
+        for b in _xml_blocks(root)
+        if not (title and b.kind == "heading" and b.text == title)
         # A block that is nothing but the text of one link is navigation ("Fair opens
         # Friday" under "Top stories"), not prose.
-        links = {squash(a.text_content()) for a in page.iter("a")}
-        blocks = [b for b in blocks if b.text not in links or len(b.text.split()) > 20]
+        and (b.text not in links or len(b.text.split()) > 20)
+    ]
     byline = root.get("author")
-    if byline and page is not None:
+    if byline:
         byline = _restore_initials(byline, squash(page.text_content()))
     byline = without_job_title(byline) if byline else None
     extracted = sum(len(b.text.split()) for b in blocks if b.kind == "para")
-    embedded = _story_in_data(html, source, url, extracted_words=extracted)
-    if embedded is not None:
-        return embedded
+    story = _story_in_data(embedded, extracted_words=extracted)
+    if story is not None:
+        return story
     return Document(
         source=source,
         blocks=tuple(blocks),

@@ -1,18 +1,24 @@
-"""Quotations in a paragraph and who speaks them: spans, attributions, speaker names."""
+"""Quotations in a paragraph and who speaks them: spans, what counts as speech, attributions,
+and a memory of speakers that resolves "he said" and "she added" to the right person."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SPEECH_VERBS = (
     "said|says|added|adds|wrote|writes|told|tells|explained|explains|stated|states|noted|notes|"
     "declared|insisted|warned|warns|argued|argues|asked|asks|replied|continued|posted|tweeted|"
     "recalled|announced|acknowledged|admitted|claimed|claims|observed|remarked|conceded|stressed|"
     "emphasized|emphasised|commented|concluded|suggested|responded|shouted|urged|cautioned|"
-    "predicted|maintained|contended|added|answered|confirmed|reported|revealed|went on|"
-    "pointed out|underlined|underscored|highlighted|assured|vowed|joked|lamented|complained"
+    "predicted|maintained|contended|answered|confirmed|reported|revealed|went on|testified|"
+    "pointed out|underlined|underscored|highlighted|assured|vowed|joked|lamented|complained|"
+    "recounted|agreed|told reporters|said in a statement|remembers|remembered|recalls|"
+    "laughed|laughs|quipped|wondered|insists|adds|explains|observes|admits|concedes|"
+    "recalls|warned|told|writes|tweets|posted"
 )
+#: Verbs whose object is the one spoken to: in "Grisham told CNN" the speaker is Grisham.
+_TO_SOMEONE = frozenset("told tells asked asks assured reminded informed".split())
 # Words before or after a name in "Defense Minister Rustem Umerov said": not part of the name.
 _TITLE_WORDS = frozenset(
     """
@@ -22,7 +28,7 @@ _TITLE_WORDS = frozenset(
     ambassador commander coach manager captain lt. col. sgt. adm. king queen prince princess
     pope archbishop bishop former vice ukrainian russian american british french german
     chinese israeli u.s. us un nato eu department senior top executive officer chair chairman
-    chairwoman leader head lawmaker
+    chairwoman leader head lawmaker attorney justice state
     """.split()
 )
 _NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|de|da|van|von|del|der|la|le|al|bin)"
@@ -30,10 +36,10 @@ _SPEAKER_NAME = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_TOKEN}){{0,5}}"
 # "Smith said", "Smith, 45, said", "Smith, the port's director, told reporters".
 _AFTER_NAMED = re.compile(
     rf"(?:^|[,;]\s*|\s)(?P<name>{_SPEAKER_NAME})(?:,\s*[^,“”\"]{{1,60}},)?\s+(?:\w+ly\s+)?"
-    rf"(?:{SPEECH_VERBS})\b"
+    rf"(?P<verb>{SPEECH_VERBS})\b"
 )
 _AFTER_PRONOUN = re.compile(
-    rf"(?:^|[,;]\s*|\s)(?P<pro>[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b"
+    rf"(?:^|[,;]\s*|\s)(?P<pro>[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b"
 )
 # A role between the verb and the name: "said council member Ana Ruiz", "said state Sen. Jo
 # Park", "said White House press secretary Kim Lee"; not "said on Tuesday", "said in a statement".
@@ -52,30 +58,46 @@ _ACCORDING = re.compile(
 )
 _BEFORE_ATTR = re.compile(
     rf"(?:^|[.!?]\s+|\s)(?:(?P<name>{_SPEAKER_NAME})|(?P<pro>[Hh]e|[Ss]he))\s+(?:\w+ly\s+)?"
-    rf"(?:{SPEECH_VERBS})\b[^.!?“”\"]{{0,80}}?[:,]?\s*$"
+    rf"(?P<verb>{SPEECH_VERBS})\b[^.!?“”\"]{{0,80}}?[:,;]?\s*$"
 )
 _NOT_NAMES = frozenset(
     "The This That These Those It They We I You He She But And Officials Police Authorities "
     "Analysts Experts Critics Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
     "January February March April May June July August September October November December "
-    "Today Yesterday Tonight".split()
+    "Today Yesterday Tonight Speaking Asked Told According In On At A An As When While "
+    "Meanwhile However".split()
+)
+#: Words that end a name in an organization's: "it" and "they", never "he" or "she".
+_ORGANIZATION = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Company|Group|Ministry|Department|Police|Council|Agency|Office|"
+    r"Commission|Committee|Government|Party|Association|Union|Bank|Court|Service|Institute|"
+    r"University|Foundation|Board|Authority|Organization|Organisation|Club|League|News|Times|"
+    r"Post|Journal|Reuters|Press)\b"
 )
 
 OPEN_MARKS = "“«„"
+CLOSE_MARKS = "”»"
 
 
 def clean_name(name: str) -> str | None:
-    tokens = name.replace("’s", "").split()
+    """A speaker's name without the titles around it; None when it is not a name."""
+    tokens = [
+        t.strip(",;:.!?") if not t.endswith(".") or len(t) > 4 else t
+        for t in name.replace("’s", "").split()
+    ]
+    tokens = [t for t in tokens if t]
     while tokens and tokens[0].lower() in _TITLE_WORDS:
         tokens.pop(0)
-    while tokens and tokens[-1].lower() in _TITLE_WORDS:
+    while tokens and tokens[-1].lower().rstrip(".") in _TITLE_WORDS | {
+        t.rstrip(".") for t in _TITLE_WORDS
+    }:
         tokens.pop()
-    if not tokens or tokens[0] in _NOT_NAMES:
+    if not tokens or any(t.rstrip(".") in _NOT_NAMES for t in tokens):
         return None
     if len(tokens) > 3:
         tokens = tokens[-2:]
-    name = " ".join(tokens).strip(" ,.")
-    return name or None
+    cleaned = " ".join(tokens).strip(" ,.")
+    return cleaned or None
 
 
 def surname(name: str) -> str:
@@ -93,43 +115,70 @@ class Span:
 
 
 def quote_spans(text: str) -> list[Span]:
-    """Quotations in a paragraph: typographic, guillemet or straight double quotes."""
+    """Quotations in a paragraph, with typographic, guillemet or straight double marks, mixed
+    as sites mix them (“...\" closes as well as “...”). A straight mark opens when none is
+    open and closes when one is; a new opening mark before any closing one ends a quotation
+    that runs on into the next paragraph."""
     spans: list[Span] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in OPEN_MARKS or ch == '"':
-            closers = '"' if ch == '"' else ("»" if ch == "«" else "”“" if ch == "„" else "”")
-            j = i + 1
-            while j < len(text) and text[j] not in closers:
-                j += 1
-            if j < len(text) and not (ch == "“" and text[j] == "“"):
-                spans.append(Span(i, j, i + 1, j))
-                i = j + 1
-                continue
-            if j < len(text) and text[j] == "“":
-                # A new opening mark before any closing one: a quote that ran on.
-                spans.append(Span(i, None, i + 1, j))
-                i = j
-                continue
-            spans.append(Span(i, None, i + 1, len(text)))
-            break
-        i += 1
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch in OPEN_MARKS or (ch == '"' and opened is None):
+            if opened is not None:
+                spans.append(Span(opened, None, opened + 1, i))
+            opened = i
+        elif (ch in CLOSE_MARKS or ch == '"') and opened is not None:
+            spans.append(Span(opened, i, opened + 1, i))
+            opened = None
+    if opened is not None:
+        spans.append(Span(opened, None, opened + 1, len(text)))
     return spans
 
 
+_TITLE_CASE = re.compile(
+    r"^(?:[A-Z0-9][\w'’&.:-]*|of|the|a|an|and|in|on|to|for|at|by)(?:\s+(?:[A-Z0-9][\w'’&.:-]*|of|the|a|an|and|in|on|to|for|at|by))*[,]?$"
+)
+
+
+def is_title_or_term(inner: str, after: str) -> bool:
+    """ "Star Wars", “Parasite,” the film, a scare-quoted “rewilding”: a name or a term in
+    quotation marks, not speech; unless an attribution follows ("Wow," she said)."""
+    words = inner.split()
+    if len(words) > 4 or re.search(r"[.!?…]\W*$", inner):
+        return False
+    # “Parasite” director Bong Joon Ho said: without its own comma, a short quotation is a
+    # name, even before an attribution; with one, it is speech when one follows.
+    if inner.rstrip().endswith(",") and any(attribution(after, "")):
+        return False
+    return bool(_TITLE_CASE.match(inner.strip())) or (
+        len(words) <= 3 and bool(re.match(r"\s*[a-z]", after))
+    )
+
+
 def is_full_quote(text: str, span: Span) -> bool:
-    """A whole quotation (spoken in the quote voice), not a phrase quoted inside a sentence."""
+    """Speech, said in the quote voice; not a phrase, a title or a term quoted in a sentence."""
     before = text[: span.open].rstrip()
     inner = text[span.inner_start : span.inner_end].strip()
-    if not inner or not re.search(r"\w", inner):
+    after = text[span.close + 1 :] if span.close is not None else ""
+    if not inner or not re.search(r"\w", inner) or is_title_or_term(inner, after):
         return False
-    if not before or before[-1] in '.!?:;”"»—–-':
+    if not before or before[-1] in '.!?:;”"»—–-(':
         return True
     if before.endswith(","):
         return True
     words = inner.split()
-    return bool(re.search(rf"\b(?:{SPEECH_VERBS})$", before)) and len(words) >= 3
+    if re.search(rf"\b(?:{SPEECH_VERBS})$", before) and len(words) >= 3:
+        return True
+    # The reason “was the recent statements …” (Popko explained): a partial quotation that
+    # runs to the end of its sentence, or to its attribution, is the speaker's words.
+    if len(words) < 3:
+        return False
+    if re.search(r"\b(?:titled|entitled|called|named|dubbed|headlined|known as)\s*$", before):
+        return False  # the title of a paper, a book or a song
+    if not after.strip() or re.match(r"\s*[.!?]", after):
+        return True
+    clause = _first_clause(after)
+    attributed = rf"\s*,?\s*(?:{_SPEAKER_NAME}|[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b"
+    return bool(re.match(attributed, clause))
 
 
 def _first_clause(text: str) -> str:
@@ -145,33 +194,123 @@ def _first_clause(text: str) -> str:
     return text
 
 
+def _named(match: re.Match[str] | None) -> str | None:
+    return clean_name(match.group("name")) if match else None
+
+
+def _role_place(clause: str, match: re.Match[str]) -> bool:
+    """ "said a spokesman for the New York-based group": the capitals follow a preposition,
+    so they name a place or a body, not the speaker."""
+    return bool(
+        re.search(r"\b(?:of|for|at|in|from|with|on|to|the)\s+$", clause[: match.start("name")])
+    )
+
+
 def attribution(after: str, before: str) -> tuple[str | None, bool]:
-    """(speaker, is_pronoun) named around a quotation."""
+    """(speaker, is_pronoun) named around a quotation.
+
+    A name before the verb wins ("Grisham told CNN": Grisham), then a name after it ("said
+    council member Ana Ruiz"), then "according to"; then a pronoun; then an attribution in
+    the text before the quotation.
+    """
     clause = _first_clause(after)
-    for pattern in (_VERB_THEN_NAME, _AFTER_NAMED, _ACCORDING):
-        match = pattern.search(clause)
-        if match:
-            name = clean_name(match.group("name"))
-            if name:
-                return name, False
+    named = _AFTER_NAMED.search(clause)
+    inverted = _VERB_THEN_NAME.search(clause)
+    if named and _named(named) and (not inverted or named.start() <= inverted.start()):
+        return _named(named), False
+    if inverted and not _role_place(clause, inverted) and _named(inverted):
+        verb = re.match(rf"\W*({SPEECH_VERBS})", clause[inverted.start() :])
+        if not (verb and verb.group(1) in _TO_SOMEONE and named):
+            return _named(inverted), False
+    if named and _named(named):
+        return _named(named), False
+    according = _ACCORDING.search(clause)
+    if according and _named(according):
+        return _named(according), False
     if _AFTER_PRONOUN.search(clause):
         return None, True
     match = _BEFORE_ATTR.search(before)
     if match:
         if match.group("pro"):
             return None, True
-        name = clean_name(match.group("name"))
+        name = _named(match)
         if name:
             return name, False
     return None, False
 
 
+def pronoun_of(after: str, before: str) -> str | None:
+    """The pronoun of an attribution around a quotation ("he", "she", "they", "it")."""
+    for text in (_first_clause(after), before):
+        match = _AFTER_PRONOUN.search(text) or re.search(
+            r"(?:^|[.!?]\s+|\s)(?P<pro>[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b",
+            text,
+        )
+        if match:
+            return match.group("pro").lower()
+    return None
+
+
 def narration_speaker(text: str) -> str | None:
     """A person named as speaking in narration ("Umerov stated that ...")."""
-    for pattern in (_VERB_THEN_NAME, _AFTER_NAMED, _ACCORDING):
+    for pattern in (_AFTER_NAMED, _VERB_THEN_NAME, _ACCORDING):
         found = None
         for match in pattern.finditer(text):
-            found = clean_name(match.group("name")) or found
+            found = _named(match) or found
         if found:
             return found
     return None
+
+
+@dataclass
+class Speakers:
+    """Who has spoken so far in an article, and what is known of each: a pronoun resolves to
+    the latest speaker it can stand for ("she" to a woman, "it" to an organization)."""
+
+    order: list[str] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)  # name -> "he" | "she" | "it"
+
+    @property
+    def last(self) -> str | None:
+        return self.order[-1] if self.order else None
+
+    def name(self, name: str, text: str = "") -> str:
+        """Note a speaker by name; "Popko" after "Sergei Popko" is the same person."""
+        full = next((n for n in reversed(self.order) if n == name or n.endswith(" " + name)), name)
+        if full in self.order:
+            self.order.remove(full)
+        self.order.append(full)
+        if _ORGANIZATION.search(full):
+            self.kinds[full] = "it"
+        elif text:
+            self._learn(full, text)
+        return full
+
+    def _learn(self, full: str, text: str) -> None:
+        """Gender from the copy: "Mrs Ruiz", "Ruiz said she ...", "Ruiz ... her"."""
+        last = re.escape(surname(full))
+        if re.search(rf"\b(?:Mr|Sir)\.?\s+(?:\w+\s+)?{last}\b", text):
+            self.kinds[full] = "he"
+        elif re.search(rf"\b(?:Mrs|Ms|Miss|Dame)\.?\s+(?:\w+\s+)?{last}\b", text):
+            self.kinds[full] = "she"
+        else:
+            pronoun = re.search(rf"\b{last}\b[^.!?]{{0,80}}?\b(?P<p>he|she|his|her|him)\b", text)
+            if pronoun:
+                self.kinds[full] = "she" if pronoun.group("p") in ("she", "her") else "he"
+
+    def learn(self, text: str) -> None:
+        for full in self.order:
+            if full not in self.kinds:
+                self._learn(full, text)
+
+    def resolve(self, pronoun: str | None) -> str | None:
+        """The speaker a pronoun stands for, by surname, or None when none fits."""
+        wanted = {"he": "he", "she": "she", "it": "it", "they": "it"}.get(pronoun or "")
+        for name in reversed(self.order):
+            kind = self.kinds.get(name)
+            if wanted == "it" and kind != "it":
+                continue
+            if wanted in ("he", "she") and kind not in (None, wanted):
+                continue
+            return surname(name) if kind != "it" else name
+        return None

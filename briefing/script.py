@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from num2words import num2words
@@ -11,6 +13,7 @@ from num2words import num2words
 from .config import VoiceProfile
 from .models import Chapter, Cue, CueKind, Line, Piece, RoleName, Script, StoryNote, Summary
 from .normalize import is_british, spoken
+from .quotes import SPEECH_VERBS
 from .sentences import split_sentences
 from .timing import script_seconds
 
@@ -69,7 +72,12 @@ def _story_cues(
     if any(s.kind == "headline" for s in article.segments):
         cues.append(_cue("headline", article.title, chapter, say))
     current_section = 0
+    previous = -2
     for sentence in summary.sentences:
+        # A skipped sentence ends the cue: the next one starts afresh, after a pause.
+        if sentence.index != previous + 1:
+            cues.append(Cue("text", "narrator", chapter, ()))
+        previous = sentence.index
         if sentence.section != current_section:
             current_section = sentence.section
             title = article.section_title(current_section)
@@ -77,8 +85,31 @@ def _story_cues(
                 chapter = len(chapters)
                 chapters.append(Chapter(title, len(cues), article.url))
             cues.append(_cue("section", title, chapter, say))
-        for piece in sentence.pieces:
+        for piece in attribution_first(sentence.pieces):
             _add_piece(cues, piece, chapter, say)
+
+
+_SHORT_ATTRIBUTION = re.compile(
+    rf"^(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}|[Hh]e|[Ss]he|[Tt]hey)\s+"
+    rf"(?P<verb>(?:\w+ly\s+)?(?:{SPEECH_VERBS}))[.!]$"
+    rf"|^(?P<verb2>{SPEECH_VERBS})\s+(?P<who2>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})[.!]$"
+)
+
+
+def attribution_first(pieces: Sequence[Piece]) -> list[Piece]:
+    """“We will rebuild,” Smith said. -> Smith said: “We will rebuild.” A listener hears
+    who speaks before the voice changes, as radio attributes a quotation."""
+    out = list(pieces)
+    for i in range(1, len(out)):
+        quote, tail = out[i - 1], out[i]
+        match = _SHORT_ATTRIBUTION.match(tail.text.strip()) if tail.kind == "text" else None
+        if quote.kind != "quote" or not match:
+            continue
+        who = match["who"] or match["who2"]
+        verb = match["verb"] or match["verb2"]
+        lead = f"{who[0].upper()}{who[1:]} {verb}:"
+        out[i - 1], out[i] = Piece("text", lead), quote
+    return out
 
 
 def _add_piece(cues: list[Cue], piece: Piece, chapter: int, say: Say) -> None:
@@ -86,11 +117,29 @@ def _add_piece(cues: list[Cue], piece: Piece, chapter: int, say: Say) -> None:
     new = _cue(kind, piece.text, chapter, say, piece.speaker if kind == "quote" else None)
     if not new.lines:
         return
+    if kind == "quote" and new.lines[-1].spoken.endswith((",", ";", ":")):
+        # “We will rebuild,” Smith said: the quotation, said on its own, ends in a full stop.
+        last = new.lines[-1]
+        new = replace(new, lines=(*new.lines[:-1], Line(last.text, last.spoken[:-1] + ".")))
     last = cues[-1] if cues else None
-    if last and last.kind == kind == "text" and last.chapter == chapter:
-        cues[-1] = Cue(kind, last.voice, chapter, last.lines + new.lines)
+    # Narration runs on in one cue; so do one speaker's quotations, one after another.
+    same_voice = last and last.kind == kind and last.chapter == chapter
+    if same_voice and last and (kind == "text" or last.speaker == new.speaker):
+        cues[-1] = replace(last, lines=last.lines + new.lines)
     else:
         cues.append(new)
+
+
+def _without_breaks(cues: list[Cue], chapters: list[Chapter]) -> tuple[list[Cue], list[Chapter]]:
+    """Drop the empty cues that marked skipped sentences; chapters keep pointing at their cue."""
+    kept: list[Cue] = []
+    new_index: list[int] = []
+    for cue in cues:
+        new_index.append(len(kept))
+        if cue.lines:
+            kept.append(cue)
+    new_index.append(len(kept))
+    return kept, [replace(c, first_cue=new_index[c.first_cue]) for c in chapters]
 
 
 def episode_title(summaries: Sequence[Summary]) -> str:
@@ -162,6 +211,7 @@ def build_script(
             _story_cues(
                 summary, profile, story, sections_as_chapters=False, chapters=chapters, cues=cues
             )
+    cues, chapters = _without_breaks(cues, chapters)
     cues.append(_cue("outro", f"That was {show}. Thanks for listening.", cues[-1].chapter, say))
     notes, description = show_notes(summaries)
     return Script(

@@ -10,7 +10,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .errors import SummarizeError
+from .furniture import is_furniture_sentence
 from .models import Article, Piece, Sentence, Summary
+from .quotes import SPEECH_VERBS
 from .segment import segment_text
 from .sentences import PorterStemmer, sentence_spans
 
@@ -28,12 +30,22 @@ STOPWORDS = frozenset(
     say told one two new year years last first mr mrs ms would could may might must shall
     """.split()
 )
-# A sentence starting so leans on the one before it.
+# A sentence starting so leans on the one before it: a connective, a pronoun, a reference
+# back ("During that time", "The statement, which ..."), or a lower-case continuation.
 DANGLING = re.compile(
-    r"^(?:[\"“‘']?)(?:But|However|And|Yet|Still|Also|So|Then|Meanwhile|Instead|Nevertheless|"
+    r"^(?:[\"“‘']?)(?:(?:But|However|And|Yet|Still|Also|So|Then|Meanwhile|Instead|Nevertheless|"
     r"Nonetheless|Moreover|Furthermore|Besides|Otherwise|Thus|Therefore|Hence|He|She|It|They|"
     r"This|That|These|Those|His|Her|Its|Their|Him|Them|There|Such|Both|Another|The other|"
-    r"Other|Later|Earlier|Afterward|Afterwards)\b"
+    r"Other|Later|Earlier|Afterward|Afterwards|During that time|At the time|At that time|"
+    r"By then|Since then|In addition|In fact|Even so|The statement|The move|The decision|"
+    r"The comments|The remarks|The announcement|The same)\b|[a-z])"
+    # "Unlike his past physicals, it ...": a pronoun in the opening clause points back.
+    r"|^[^,;:]{0,50}\b(?:he|she|his|her|him|they|their|them|its)\b[^,;:]{0,50},"
+)
+# "Holmes testified.", "Schiff asked.": an attribution alone belongs to the quotation before.
+_ATTRIBUTION_ONLY = re.compile(
+    rf"^(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}|[Hh]e|[Ss]he|[Tt]hey)\s+"
+    rf"(?:\w+ly\s+)?(?:{SPEECH_VERBS}|testified)\b[^.!?]{{0,40}}[.!?]$"
 )
 
 
@@ -74,16 +86,22 @@ def article_sentences(article: Article) -> list[Sentence]:
                     continue
                 part = paragraph[lo:hi].strip()
                 if seg.kind == "text":
-                    part = part.strip('“”"').strip()
+                    part = _unpaired_marks_off(part)
                 pieces.append(Piece(seg.kind, part, seg.speaker))
                 if seg.kind == "quote" and seg.quote_id is not None:
                     quote_ids.add(seg.quote_id)
             text = paragraph[start:end].strip()
+            if is_furniture_sentence(text):
+                continue  # "Scroll down for video", a caption run into the text
             if pieces and re.search(r"\w", text):
                 units.append((text, section, p_index, pieces, quote_ids))
     merged: list[tuple[str, int, int, list[Piece], set[int]]] = []
     for unit in units:
-        if merged and (merged[-1][4] & unit[4] or merged[-1][0].endswith(":")):
+        orphan = bool(_ATTRIBUTION_ONLY.match(unit[0])) and not unit[4]
+        follows_quote = bool(merged) and any(p.kind == "quote" for p in merged[-1][3])
+        if merged and (
+            merged[-1][4] & unit[4] or merged[-1][0].endswith(":") or (orphan and follows_quote)
+        ):
             text, section, para, pieces, qids = merged[-1]
             merged[-1] = (text + " " + unit[0], section, para, pieces + unit[3], qids | unit[4])
         else:
@@ -92,6 +110,19 @@ def article_sentences(article: Article) -> list[Sentence]:
         Sentence(i, text, section, para, tuple(_join_pieces(pieces)))
         for i, (text, section, para, pieces, _q) in enumerate(merged)
     ]
+
+
+def _unpaired_marks_off(text: str) -> str:
+    """Narration beside a quotation without the quotation's own marks at its ends; marks of
+    a title inside it (“Parasite,” the film) stay."""
+    marks = '“”"'
+    if text[:1] in marks and not any(m in text[1:] for m in marks):
+        text = text[1:]
+    if text[-1:] in marks and not any(m in text[:-1] for m in marks):
+        text = text[:-1]
+    if text[:1] in "”" or (text[:1] == '"' and text.count('"') % 2):
+        text = text[1:]
+    return text.strip()
 
 
 def _join_pieces(pieces: list[Piece]) -> list[Piece]:
@@ -170,8 +201,14 @@ def score_sentences(
     top = max(centrality, default=1.0) or 1.0
     title_vec = unit(Counter(terms(title))) if title else {}
     scores = []
+    first_of: dict[int, int] = {}
     for i, s in enumerate(sentences):
-        score = weights.position * math.exp(-weights.decay * i)
+        first_of.setdefault(s.section, i)
+    for i, s in enumerate(sentences):
+        # Position in the story, and, in a story with sections, in its own section too: a
+        # section's opening sentence carries it as a lead carries the story.
+        place = i if len(first_of) == 1 else (i + (i - first_of[s.section])) / 2
+        score = weights.position * math.exp(-weights.decay * place)
         score += weights.centrality * centrality[i] / top
         score += weights.length * _length_feature(s.words)
         if title_vec:
@@ -207,7 +244,16 @@ def select(
     costs = costs if costs is not None else [float(s.words) for s in sentences]
     chosen: list[int] = []
     spent = 0.0
+    # The lead sentence holds a news story's main fact: it is taken first when it fits.
+    fits = sentences and (count is None or count > 0) and (limit is None or costs[0] <= limit)
+    if fits and sentences[0].words >= 8 and re.search(r"[.!?…][”\"’)]?$", sentences[0].text):
+        chosen.append(0)
+        spent = costs[0]
     sections = sorted({s.section for s in sentences}) if cover_sections else []
+    # A section is covered by a sentence, never by a link's title or a two-word line.
+    proper = {
+        i for i, s in enumerate(sentences) if s.words >= 6 and re.search(r"[.!?…][”\"’)]?$", s.text)
+    }
     while count is None or len(chosen) < count:
         uncovered = set(sections) - {sentences[j].section for j in chosen}
         fits = [
@@ -215,7 +261,7 @@ def select(
             for i in range(len(sentences))
             if i not in chosen
             and (limit is None or spent + costs[i] <= limit)
-            and (not uncovered or sentences[i].section in uncovered)
+            and (not uncovered or (sentences[i].section in uncovered and i in proper))
         ]
         best = best_next(sentences, scores, vectors, chosen, fits, redundancy)
         if best is None:

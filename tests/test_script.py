@@ -45,6 +45,18 @@ def test_one_chapter_per_story_with_intro_and_outro(tone_config) -> None:
     assert len(script.description.encode()) < 4000
 
 
+def test_section_chapters_start_at_their_section_cue(tone_config, example: Path) -> None:
+    # Skipped sentences leave breaks between cues; chapters must still point at their heading.
+    script = plan([str(example)], tone_config, date=DAY)
+    assert len(script.chapters) > 2
+    for n, chapter in enumerate(script.chapters):
+        cue = script.cues[chapter.first_cue]
+        assert cue.chapter == n
+        assert cue.kind == ("intro" if n == 0 else "section") and (
+            n == 0 or cue.text == chapter.title
+        )
+
+
 def test_cli_script_json_shows_the_whole_plan(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

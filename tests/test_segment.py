@@ -444,6 +444,138 @@ CASES = [
         kind="md",
         quotes=[("The port will reopen in May.", None)],
     ),
+    # --- furniture found on real pages -------------------------------------------------------
+    Case(
+        "stamps in any order, with or without Updated",
+        f"Port deal agreed\n\nNovember 19, 2019 / 12:21 AM / Updated 14 hours ago\n\n{LEAD}\n\n"
+        f"October 22, 2019 report\n\n{MORE}",
+        absent=["November 19", "12:21", "October 22"],
+    ),
+    Case(
+        "a stamp then the byline",
+        f"Port deal agreed\n\n5:45 AM PST 11/19/2019 by Jane Doe\n\n{LEAD}\n\n{MORE}",
+        byline="Jane Doe",
+        absent=["5:45", "PST"],
+    ),
+    Case(
+        "wire slug line",
+        f"Port deal agreed\n\nAP-US--Port-Deal, 4th Ld-Writethru\n\n{LEAD}\n\n{MORE}",
+        absent=["Writethru", "AP-US"],
+    ),
+    Case(
+        "promotions worded in new ways",
+        f"Port deal agreed\n\n{LEAD}\n\nThe news and stories that “matter”, delivered weekday "
+        f"mornings.\n\nFollow Port News on Instagram\n\nScroll down for video\n\n{MORE}\n\n"
+        "Explore further\n\nCitation: Port deal agreed (2019, October 22) retrieved 20 November "
+        "2019 from https://example.org/news/port.html",
+        absent=["delivered weekday", "Instagram", "Scroll down", "Explore further", "Citation"],
+    ),
+    Case(
+        "rails read as sections are left out",
+        f"<html><body><article><h1>Port deal agreed</h1><p>{LEAD}</p><p>{MORE}</p>"
+        "<h2>Most read in world news</h2><ul><li><a href='/a'>Ships wait</a></li>"
+        "<li><a href='/b'>Fees rise</a></li></ul><h2>SEE MORE:</h2><p>Storm hits coast</p>"
+        "<h3>DON'T MISS</h3><p>Rates rise again</p></article></body></html>",
+        kind="html",
+        headings=[],
+        absent=["Most read", "SEE MORE", "DON'T MISS", "Ships wait", "Storm hits", "Rates rise"],
+    ),
+    Case(
+        "agency glued to the first word, credit line",
+        f"Port deal agreed\n\n(CNN)The council met on Tuesday and agreed a plan, officials said."
+        f"\n\n{MORE}\n\nCNN's Ana Lee and Tom Reed contributed to this report.",
+        absent=["(CNN)", "contributed"],
+        present=["The council met on Tuesday"],
+    ),
+    Case(
+        "spaced dateline after a stamp",
+        "Port deal agreed\n\nN E W Y O R K (Reuters) - The council met on Tuesday and agreed "
+        f"a plan, officials said.\n\n{MORE}",
+        absent=["N E W", "NEWYORK", "Reuters"],
+        present=["The council met on Tuesday"],
+    ),
+    Case(
+        "a standfirst marked as a heading is read as prose",
+        f"<html><body><article><h1>Goats ruled this island</h1><h2>The rocky island of Redonda, "
+        "once stripped of its flora and fauna, makes an astonishingly quick comeback. What is "
+        f"the secret to its recovery?</h2><p>{LEAD}</p><p>{MORE}</p></article></body></html>",
+        kind="html",
+        headings=[],
+        present=["The rocky island of Redonda"],
+    ),
+    # --- pasted clips --------------------------------------------------------------------------
+    Case(
+        "a clip copied from a browser: skip links and a section kicker",
+        f"Skip to main content\n\nCOUNTY GOVERNMENT\n\nPort deal agreed\n\n{LEAD}\n\n{MORE}",
+        title="Port deal agreed",
+        absent=["Skip to", "COUNTY"],
+    ),
+    Case(
+        "a forwarded clip marked EXCLUSIVE",
+        f"Fwd: URGENT: Port deal agreed\n\nEXCLUSIVE\n\n{LEAD}\n\n{MORE}",
+        title="Port deal agreed",
+        absent=["Fwd", "EXCLUSIVE"],
+    ),
+    Case(
+        "title, byline, agency and stamp on one line",
+        "Port deal agreed By Ana Lee and Tom Reed | Reuters November 6, 2024 4:12 PM GMT+1 "
+        f"Updated 2 hours ago\n\n{LEAD}\n\n{MORE}",
+        title="Port deal agreed",
+        byline="Ana Lee and Tom Reed",
+        absent=["Reuters", "4:12"],
+    ),
+    # --- quotes and speakers -------------------------------------------------------------------
+    Case(
+        "X told Y: the speaker is X",
+        f"Port deal agreed\n\n“The port is open,” Grisham told CNN.\n\n{MORE}",
+        quotes=[("The port is open,", "Grisham")],
+    ),
+    Case(
+        "a name after a place in a long job title is not the speaker",
+        f"Port deal agreed\n\n“The port is open,” said a spokesman for the New York-based "
+        f"shipping group.\n\n{MORE}",
+        quotes=[("The port is open,", None)],
+    ),
+    Case(
+        "she resolves to the woman, not the last name",
+        f"Port deal agreed\n\n“We will rebuild,” said Mayor Ana Silva, adding that she had "
+        f"signed the order.\n\n“Costs will rise,” said Tom Reed, who said his firm would bid."
+        f"\n\n“It will take years,” she said.\n\n{MORE}",
+        quotes=[
+            ("We will rebuild,", "Ana Silva"),
+            ("Costs will rise,", "Tom Reed"),
+            ("It will take years,", "Silva"),
+        ],
+    ),
+    Case(
+        "mixed straight and curly marks keep the attribution in narration",
+        f'Port deal agreed\n\n“The port is open," Ana Silva said.\n\n{MORE}',
+        quotes=[("The port is open,", "Ana Silva")],
+        present=["Ana Silva said."],
+    ),
+    Case(
+        "titles in a list are not quotations",
+        f"Port deal agreed\n\nThe festival will show films including “Star Wars,” “Jaws” and "
+        f"“The Piano” this summer.\n\n{MORE}",
+        quotes=[],
+        present=["“Star Wars,”"],
+    ),
+    Case(
+        "a scare-quoted term is not a quotation",
+        f"Port deal agreed\n\n“Rewilding” brings to mind a quiet process.\n\n{MORE}",
+        quotes=[],
+    ),
+    Case(
+        "a partial quotation running to its attribution is the speaker's",
+        f"Port deal agreed\n\nThe reason “was the latest storm and the damage it did,” Popko "
+        f"explained.\n\n{MORE}",
+        quotes=[("was the latest storm and the damage it did,", "Popko")],
+    ),
+    Case(
+        "a quotation after he said. in the same paragraph is his",
+        f"Port deal agreed\n\n“The port is open,” said Ana Silva. “It will stay open.”\n\n{MORE}",
+        quotes=[("The port is open,", "Ana Silva"), ("It will stay open.", "Ana Silva")],
+    ),
 ]
 
 
@@ -490,7 +622,10 @@ def test_seed_article_segments_as_the_notes_describe() -> None:
         "kyiv will strengthen security",
     ]
     speakers = [s.speaker for s in article.segments if s.kind == "quote"]
-    assert speakers == ["Geoana", "Umerov", "Umerov", "Popko"]
+    # The partial quotation (The reason “was the recent statements ...”) is Popko's too.
+    assert speakers == ["Geoana", "Umerov", "Umerov", "Popko", "Popko"]
+    partial = [s.text for s in article.segments if s.kind == "quote"][3]
+    assert partial.startswith("was the recent statements")
     text = " ".join(s.text for s in article.segments)
     assert "Keep reading" not in text and "Zelensky" not in text and "By Scribe" not in text
     assert [s.section for s in article.segments if s.kind == "heading"] == [1, 2, 3]
@@ -594,3 +729,42 @@ def test_scripted_page_is_read_from_its_json_ld(markup: str) -> None:
     assert [s.text for s in article.segments if s.kind == "quote"] == [
         "We need to see more evidence that price pressures are easing,"
     ]
+
+
+ARTICLE_PAGE = """<!DOCTYPE html><html><head><title>Forests</title></head><body><article>
+<h1>Indigenous land rights slow forest loss</h1>
+<p>A new research paper published in <em>Frontiers</em>&nbsp;<em>in</em>&nbsp;<em>Ecology</em>
+<em>and the</em>&nbsp;<em>Environment</em> journal suggests that rights recognition is crucial
+for conserving vital carbon sinks across the tropics, the authors wrote on Monday.</p>
+<blockquote><p>It simply uses a depth map of your face, and adjusts the eyes accordingly.<br>Notice
+the warping of the line.</p><p>The second paragraph of the quotation follows here.</p></blockquote>
+<p>The study covered forty countries and more than two decades of satellite records of
+forest cover, comparing lands held under community title with their neighbours.</p>
+</article>TAIL</body></html>"""
+
+
+def test_inline_elements_and_line_breaks_are_not_glued() -> None:
+    from briefing.htmltext import html_document
+
+    document = html_document(ARTICLE_PAGE.replace("TAIL", ""), "page.html")
+    text = " ".join(b.text for b in document.blocks)
+    assert "Frontiers in Ecology and the Environment journal" in text
+    assert "accordingly. Notice the warping" in text
+    assert "line. The second paragraph" in text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        '<script type="application/ld+json">{"a": ' * 6000,  # unclosed, 600 KB
+        '<script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>",
+        '<script type="application/ld+json">{"@graph": ' * 2000 + "{}" + "}" * 2000 + "</script>",
+    ],
+    ids=["unclosed-tags", "nested-lists", "nested-graphs"],
+)
+def test_hostile_json_ld_is_skipped(tail: str) -> None:
+    from briefing.htmltext import html_document
+
+    document = html_document(ARTICLE_PAGE.replace("TAIL", tail), "page.html")
+    assert document.title == "Indigenous land rights slow forest loss"
+    assert any("forty countries" in b.text for b in document.blocks)
