@@ -346,10 +346,12 @@ def run_batch(
     """Render every job; a failing job is reported and the others still finish."""
     from dask.distributed import as_completed
 
+    from .pipeline import with_usable_cache
     from .podcast import update_feed
 
     date = date or dt.date.today()
     out_dir.mkdir(parents=True, exist_ok=True)
+    base = with_usable_cache(base)
     outcomes: list[Outcome] = []
 
     def finish(outcome: Outcome) -> None:

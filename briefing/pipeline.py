@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .config import Config
@@ -29,7 +30,7 @@ from .episode import (
 from .errors import ConfigError
 from .files import clean_stale_temps
 from .models import Article, Audio, Episode, Script
-from .speech.cache import SegmentCache, default_cache_dir
+from .speech.cache import SegmentCache, default_cache_dir, open_cache
 
 # Reading and segmenting, summarizing (nltk), scripting and assembly (numpy) are imported
 # where used: a re-run of an up-to-date briefing needs none of them.
@@ -110,6 +111,18 @@ def cache_dir(config: Config) -> Path:
 
 def segment_cache(config: Config) -> SegmentCache | None:
     return SegmentCache(cache_dir(config)) if config.use_cache else None
+
+
+def with_usable_cache(config: Config) -> Config:
+    """The config, without the cache when the cache cannot be used (one warning says so)."""
+    if not config.use_cache:
+        return config
+    try:
+        root = cache_dir(config)
+    except Exception as exc:  # platformdirs without a home: the cache only saves time
+        log.warning("no folder for the segment cache (%s); rendering without it", exc)
+        return replace(config, use_cache=False)
+    return config if open_cache(root) is not None else replace(config, use_cache=False)
 
 
 def render(
@@ -253,6 +266,7 @@ def make(
     explicit = explicit_output(out, fmt) if out is not None else None
     folder = explicit.path.parent if explicit else config.output_dir
     prepare_folder(folder)
+    config = with_usable_cache(config)
     date = date or dt.date.today()
     key = (
         None if from_feed or not config.use_cache else request_key(inputs, config, out, date, stdin)

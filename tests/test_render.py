@@ -92,3 +92,20 @@ def test_sentences_without_commas_are_bounded_too() -> None:
     assert " ".join(parts) == endless
     assert max(len(p.split()) for p in parts) <= 2 * MAX_PART_WORDS
     assert all(p.split()[0] == "and" for p in parts[1:])  # cut before a joining word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 4800,  # one token, no spaces
+        "Hello " + "supercalifragilistic" * 60 + " there.",
+        " ".join(["Pneumonoultramicroscopicsilicovolcanoconiosis"] * 40),
+    ],
+    ids=["one-token", "one-long-word", "long-words"],
+)
+def test_parts_are_bounded_in_characters(text: str) -> None:
+    from briefing.speech.render import MAX_PART_CHARS, synthesis_parts
+
+    parts = synthesis_parts(text)
+    assert "".join(parts).replace(" ", "") == text.replace(" ", "")
+    assert max(len(p) for p in parts) <= 2 * MAX_PART_CHARS

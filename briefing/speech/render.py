@@ -104,6 +104,9 @@ def render_script(
 #: Sentences longer than this are synthesized in parts split at a clause: the engine's memory
 #: grows with the length of what it speaks at once (hundreds of MB for a 40-word sentence).
 MAX_PART_WORDS = 22
+#: The same bound in characters, for text that is few words but long ones (what normalization
+#: leaves of hostile input): the engine's memory follows phonemes, not words.
+MAX_PART_CHARS = 160
 PART_GAP = 0.12  # seconds between the parts of one sentence, like a comma's pause
 _JOINS = frozenset(
     "and but or nor so yet because while whereas although though which who whom whose where "
@@ -116,14 +119,16 @@ def synthesis_parts(spoken: str) -> list[str]:
     if not re.search(r"\w", spoken):
         return []
     words = spoken.split()
-    if len(words) <= MAX_PART_WORDS:
+    if len(words) <= MAX_PART_WORDS and len(spoken) <= MAX_PART_CHARS:
         return [spoken]
+    if len(words) == 1:
+        return [spoken[i : i + MAX_PART_CHARS] for i in range(0, len(spoken), MAX_PART_CHARS)]
     cuts = [i + 1 for i, word in enumerate(words[:-3]) if word.endswith((",", ";", ":")) and i >= 3]
     if not cuts:
         # No clause mark: a sentence up to twice the size is spoken whole (it runs alone,
         # see PartQueue); longer ones are cut before a joining word, else anywhere, so that
         # no input can exhaust memory.
-        if len(words) <= 2 * MAX_PART_WORDS:
+        if len(words) <= 2 * MAX_PART_WORDS and len(spoken) <= 2 * MAX_PART_CHARS:
             return [spoken]
         cuts = [i for i, word in enumerate(words) if 3 <= i <= len(words) - 3 and word in _JOINS]
         cuts = cuts or [len(words) // 2]
