@@ -207,7 +207,7 @@ def plan_job(job: Job, base: Config, out_dir: Path, date: dt.date) -> Planned | 
     if job.feed:
         from .newsfeed import feed_articles
 
-        articles, item_ids = feed_articles(job.feed, config.fetch, limit=job.limit, seen=set())
+        articles, item_ids = feed_articles(job.feed, config.fetch, limit=job.limit, seen=None)
     script = plan(job.inputs, config, date=date, articles=articles)
     output = Output(out_dir / f"{job.name}.mp3", "mp3")
     key = episode_key(script, config, date, output.format)

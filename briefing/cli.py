@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from .config import BITRATES
-from .errors import BriefingError
+from .errors import BriefingError, NoNewStories
 
 
 class CommandError(click.ClickException):
@@ -56,6 +56,9 @@ class BriefingGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except NoNewStories as exc:  # a daily job that finds nothing new has succeeded
+            click.echo(f"Note: {exc}; nothing to do", err=True)
+            ctx.exit(0)
         except BriefingError as exc:
             raise CommandError(exc) from None
         except click.UsageError as exc:
@@ -122,6 +125,15 @@ def budget_options(func: Callable[..., Any]) -> Callable[..., Any]:
     ):
         func = option(func)
     return func
+
+
+output_dir_option = click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder of the briefings (MP3s named from the title; a feed's briefed stories).",
+)
 
 
 def feed_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -209,13 +221,7 @@ def _interrupt(signum: int, frame: object) -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Synthesize everything anew.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Parallel synthesis threads.")
-@click.option(
-    "--output-dir",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for MP3s named from the title.",
-)
+@output_dir_option
 @feed_options
 @click.option(
     "--format",
@@ -345,6 +351,7 @@ def summarize(
     "--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True
 )
 @feed_options
+@output_dir_option
 def script(
     inputs: tuple[str, ...],
     minutes: float | None,
@@ -357,6 +364,7 @@ def script(
     from_feed: str | None,
     limit: int,
     include_seen: bool,
+    output_dir: Path,
 ) -> None:
     """Show what would be spoken, without synthesis (a feed's seen items stay unseen)."""
     from .pipeline import feed_stories, plan
@@ -369,7 +377,11 @@ def script(
         title=title,
         budget=_budget(minutes=minutes, sentences=sentences, words=words),
     )
-    articles = feed_stories(config, from_feed, limit, include_seen)[0] if from_feed else []
+    articles = (
+        feed_stories(config, from_feed, limit, include_seen, output_dir, others=len(inputs))[0]
+        if from_feed
+        else []
+    )
     result = plan(inputs, config, stdin=_stdin_for(inputs, config), articles=articles)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -441,12 +453,16 @@ def serve(folder: Path, port: int, host: str) -> None:
 
     server = make_server(folder, host, port)
     url = server_url(server)
-    channel = load_channel(folder)
-    # A feed still on the placeholder address points at this server instead.
-    if channel is None or channel.base_url == Channel().base_url:
-        update_feed(folder, base_url=url)
-    elif not (folder / FEED_FILE).exists():
-        update_feed(folder)
+    try:
+        channel = load_channel(folder)
+        # A feed still on the placeholder address points at this server instead; a port
+        # picked at random (--port 0) is not worth saving.
+        if port and (channel is None or channel.base_url == Channel().base_url):
+            update_feed(folder, base_url=url)
+        elif not (folder / FEED_FILE).exists():
+            update_feed(folder)
+    except BriefingError as exc:  # a read-only folder is served as it is
+        click.echo(f"Warning: {exc}; serving the folder as it is", err=True)
     click.echo(f"{url}/")
     click.echo(f"Feed: {url}/{FEED_FILE}", err=True)
     try:

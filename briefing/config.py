@@ -333,6 +333,10 @@ class Config:
     fetch: FetchOptions = field(default_factory=FetchOptions)
 
     def __post_init__(self) -> None:
+        if self.title is not None:
+            from .text import clean_line
+
+            object.__setattr__(self, "title", clean_line(self.title) or None)
         if self.bitrate not in BITRATES:
             raise ConfigError(
                 f"bitrate {self.bitrate} kbit/s is not an MP3 bitrate "

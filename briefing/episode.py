@@ -11,7 +11,7 @@ import json
 import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -275,12 +275,12 @@ def read_episode(path: Path) -> Episode | None:
             fields, chapters, length = _read_mp4(path)
         else:
             return None
+        if fields is None:
+            return None
+        return _episode(path, fields, chapters, length)
     except Exception as exc:  # mutagen raises many types for foreign or damaged files
         log.debug("cannot read %s: %s", path, exc)
         return None
-    if fields is None:
-        return None
-    return _episode(path, fields, chapters, length)
 
 
 def _read_id3(path: Path) -> tuple[dict[str, str] | None, list[TimedChapter], float]:
@@ -348,11 +348,13 @@ def _episode(
             published = published.replace(tzinfo=dt.timezone.utc)
     except ValueError:
         published = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+    from .text import clean_line
+
     return Episode(
         path=path,
-        title=fields["title"] or path.stem,
+        title=clean_line(fields["title"]) or path.stem,
         duration=duration,
-        chapters=tuple(chapters),
+        chapters=tuple(replace(c, title=clean_line(c.title)) for c in chapters),
         description=fields["description"],
         sources=tuple(fields["comment"].split()),
         notes=_notes(fields["notes"]),

@@ -18,6 +18,12 @@ class IngestError(BriefingError):
     """The source cannot be read or holds no article."""
 
 
+class NoNewStories(IngestError):
+    """A feed holds nothing not briefed before: for a daily job, not a failure."""
+
+    exit_code = 0
+
+
 class NetworkError(IngestError):
     """A URL or online service could not be reached."""
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import BriefingError, IngestError
+from .errors import BriefingError, IngestError, NoNewStories
 from .fetch import FetchOptions, fetch, is_url
 from .htmltext import fragment_blocks
 from .ingest import read_source
@@ -22,6 +22,8 @@ from .text import text_blocks
 
 log = logging.getLogger(__name__)
 SEEN_FILE = ".briefed-items.json"
+#: How many briefed stories are remembered by content (a few weeks of a busy feed).
+SEEN_STORIES = 500
 #: Stories whose headline and lead overlap this much (cosine of terms) tell the same event.
 DUPLICATE_SIMILARITY = 0.5
 
@@ -123,29 +125,68 @@ def drop_duplicates(articles: Sequence[Article]) -> list[int]:
     return keep
 
 
-def load_seen(folder: Path) -> set[str]:
+@dataclass(frozen=True)
+class Seen:
+    """What a folder has briefed: feed item ids and links, and the stories by content, so a
+    rewrite of a told story under a new id is not told again."""
+
+    ids: frozenset[str] = frozenset()
+    stories: tuple[dict[str, float], ...] = ()
+
+    def told(self, article: Article) -> bool:
+        vector = story_vector(article)
+        return any(cosine(vector, old) >= DUPLICATE_SIMILARITY for old in self.stories)
+
+
+def story_vector(article: Article) -> dict[str, float]:
+    return _vector(article)
+
+
+def load_seen(folder: Path) -> Seen:
+    """The folder's memory of briefed stories; a damaged or foreign file counts as empty."""
     path = folder / SEEN_FILE
     try:
-        return set(json.loads(path.read_text(encoding="utf-8")))
-    except (FileNotFoundError, ValueError):
-        return set()
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Seen()
+    if isinstance(data, list):  # the earlier format: ids only
+        data = {"ids": data}
+    if not isinstance(data, dict):
+        return Seen()
+    ids = data.get("ids")
+    stories = data.get("stories")
+    return Seen(
+        frozenset(i for i in ids if isinstance(i, str)) if isinstance(ids, list) else frozenset(),
+        tuple(
+            {t: float(w) for t, w in v.items() if isinstance(t, str) and isinstance(w, int | float)}
+            for v in (stories if isinstance(stories, list) else [])
+            if isinstance(v, dict)
+        ),
+    )
 
 
-def mark_seen(folder: Path, ids: Sequence[str]) -> None:
+def mark_seen(folder: Path, ids: Sequence[str], articles: Sequence[Article] = ()) -> None:
+    """Remember items and stories as briefed in `folder` (under its lock: none is lost)."""
     from .files import atomic_write, folder_lock
 
     folder.mkdir(parents=True, exist_ok=True)
     with folder_lock(folder):
-        seen = load_seen(folder) | set(ids)
-        atomic_write(folder / SEEN_FILE, json.dumps(sorted(seen), indent=1).encode("utf-8"))
+        seen = load_seen(folder)
+        stories = [*seen.stories, *(story_vector(a) for a in articles)][-SEEN_STORIES:]
+        data = {"ids": sorted(seen.ids | set(ids)), "stories": stories}
+        atomic_write(folder / SEEN_FILE, json.dumps(data).encode("utf-8"))
 
 
 def feed_articles(
-    source: str, options: FetchOptions, *, limit: int, seen: set[str]
+    source: str, options: FetchOptions, *, limit: int, seen: Seen | None = None
 ) -> tuple[list[Article], list[str]]:
-    """Up to `limit` new, distinct stories of a feed, and the ids of the items they came from."""
+    """Up to `limit` new, distinct stories of a feed, and the ids of the items they came from:
+    none briefed before, by item id or link, or by content (a rewrite of a told story)."""
+    seen = seen or Seen()
     items = [
-        i for i in read_feed(source, options) if i.id not in seen and (i.link or "") not in seen
+        i
+        for i in read_feed(source, options)
+        if i.id not in seen.ids and (i.link or "") not in seen.ids
     ]
     articles: list[Article] = []
     ids: list[str] = []
@@ -162,13 +203,13 @@ def feed_articles(
             log.warning("skipping feed item %r: %s", item.title, exc)
             continue
         candidate = [*articles, article]
-        if len(drop_duplicates(candidate)) == len(candidate):
+        if seen.told(article):
+            log.info("skipping %r: told in an earlier briefing", article.title)
+        elif len(drop_duplicates(candidate)) == len(candidate):
             articles.append(article)
         # A story told again by another item counts as briefed with the first one.
         ids.extend(x for x in (item.id, item.link) if x)
     if not articles:
-        raise IngestError(
-            f"no new stories in {source}"
-            + ("" if not seen else " (use --all to include briefed ones)")
-        )
+        told = " (use --all to include briefed ones)" if seen.ids or seen.stories else ""
+        raise NoNewStories(f"no new stories in {source}{told}")
     return articles, ids

@@ -27,7 +27,7 @@ from .episode import (
     remember,
     request_key,
 )
-from .errors import ConfigError
+from .errors import ConfigError, NoNewStories
 from .files import clean_stale_temps
 from .models import Article, Audio, Episode, Script
 from .speech.cache import SegmentCache, default_cache_dir, open_cache
@@ -64,14 +64,27 @@ def load_articles(
 
 
 def feed_stories(
-    config: Config, feed: str, limit: int, include_seen: bool = False, folder: Path | None = None
+    config: Config,
+    feed: str,
+    limit: int,
+    include_seen: bool = False,
+    folder: Path | None = None,
+    *,
+    others: int = 0,
 ) -> tuple[list[Article], list[str]]:
-    """New stories of a feed (not yet briefed into `folder`) and their item ids."""
-    from .newsfeed import feed_articles, load_seen
+    """New stories of a feed (not yet briefed into `folder`) and their item ids. With `others`
+    stories from elsewhere, a feed with nothing new is only noted."""
+    from .newsfeed import Seen, feed_articles, load_seen
 
     with stage(f"feed {feed}"):
-        seen = set() if include_seen else load_seen(folder or config.output_dir)
-        return feed_articles(feed, config.fetch, limit=limit, seen=seen)
+        seen = Seen() if include_seen else load_seen(folder or config.output_dir)
+        try:
+            return feed_articles(feed, config.fetch, limit=limit, seen=seen)
+        except NoNewStories as exc:
+            if not others:
+                raise
+            log.warning("%s", exc)
+            return [], []
 
 
 def plan(
@@ -233,6 +246,23 @@ def fitted_to_voices(
     return fitted_script(articles, config.profile, minutes, title=config.title, date=date)
 
 
+@contextmanager
+def output_folder(folder: Path) -> Iterator[None]:
+    """The output folder, made if missing (or failing before any work), with a killed run's
+    temp files cleared; a folder this run made is removed again if the run fails."""
+    made = [p for p in (folder, *folder.parents) if not p.exists()]
+    prepare_folder(folder)
+    try:
+        yield
+    except BaseException:
+        for path in made:  # deepest first; a folder that got content stays
+            try:
+                path.rmdir()
+            except OSError:
+                break
+        raise
+
+
 def prepare_folder(folder: Path) -> None:
     """Make the output folder (or fail before any work) and clear a killed run's temp files."""
     try:
@@ -265,39 +295,44 @@ def make(
     fmt = output_format(out, config.audio_format)
     explicit = explicit_output(out, fmt) if out is not None else None
     folder = explicit.path.parent if explicit else config.output_dir
-    prepare_folder(folder)
-    config = with_usable_cache(config)
-    date = date or dt.date.today()
-    key = (
-        None if from_feed or not config.use_cache else request_key(inputs, config, out, date, stdin)
-    )
-    done = finished(cache_dir(config), key)
-    if done is not None:
-        log.info("%s is up to date", done.path)
-        return done
-    # Inputs are read first: bad input is reported at once, before any voice loads.
-    articles = load_articles(inputs, config, stdin)
-    _preload_voices(config)
-    item_ids: list[str] = []
-    if from_feed:
-        fed, item_ids = feed_stories(config, from_feed, limit, include_seen, folder)
-        articles += fed
-    script = plan((), config, date=date, articles=articles)
-    if config.budget.minutes is not None and config.use_cache:
-        script = fitted_to_voices(script, articles, config, date, on_progress, on_start)
-        on_progress = on_start = None  # what is left to render is little, and new
-    output = explicit or named_output(
-        config.output_dir, script.title, date, fmt, identity_of(script.sources)
-    )
-    episode = render_episode(
-        script, config, output, date=date, on_progress=on_progress, on_start=on_start
-    )
-    if item_ids:
-        from .newsfeed import mark_seen
+    with output_folder(folder):
+        config = with_usable_cache(config)
+        date = date or dt.date.today()
+        key = (
+            None
+            if from_feed or not config.use_cache
+            else request_key(inputs, config, out, date, stdin)
+        )
+        done = finished(cache_dir(config), key)
+        if done is not None:
+            log.info("%s is up to date", done.path)
+            return done
+        # Inputs are read first: bad input is reported at once, before any voice loads.
+        articles = load_articles(inputs, config, stdin)
+        _preload_voices(config)
+        item_ids: list[str] = []
+        fed: list[Article] = []
+        if from_feed:
+            fed, item_ids = feed_stories(
+                config, from_feed, limit, include_seen, folder, others=len(articles)
+            )
+            articles += fed
+        script = plan((), config, date=date, articles=articles)
+        if config.budget.minutes is not None and config.use_cache:
+            script = fitted_to_voices(script, articles, config, date, on_progress, on_start)
+            on_progress = on_start = None  # what is left to render is little, and new
+        output = explicit or named_output(
+            config.output_dir, script.title, date, fmt, identity_of(script.sources)
+        )
+        episode = render_episode(
+            script, config, output, date=date, on_progress=on_progress, on_start=on_start
+        )
+        if item_ids:
+            from .newsfeed import mark_seen
 
-        mark_seen(folder, item_ids)
-    remember(cache_dir(config), key, episode)
-    return episode
+            mark_seen(folder, item_ids, fed)
+        remember(cache_dir(config), key, episode)
+        return episode
 
 
 def _preload_voices(config: Config) -> None:

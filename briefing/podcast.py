@@ -22,6 +22,7 @@ from .errors import ConfigError, PublishError
 from .fetch import is_url
 from .files import atomic_write, folder_lock
 from .models import Episode
+from .text import clean_line
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -80,10 +81,19 @@ def url_for(base: str, name: str) -> str:
 _FIELDS = {f: Channel.__dataclass_fields__[f].type for f in Channel.__dataclass_fields__}
 
 
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _toml_value(value: Any) -> str:
+    """A TOML basic string (or boolean): every control character escaped, so what is written
+    always reads back."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    escaped = "".join(
+        _TOML_ESCAPES.get(ch)
+        or (f"\\u{ord(ch):04x}" if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F else ch)
+        for ch in str(value)
+    )
     return f'"{escaped}"'
 
 
@@ -103,6 +113,8 @@ def load_channel(folder: Path) -> Channel | None:
         expected = bool if key == "explicit" else str
         if not isinstance(value, expected):
             raise ConfigError(f"{path}: '{key}' must be a {expected.__name__}")
+    if "base_url" in channel_data and not is_url(channel_data["base_url"]):
+        raise ConfigError(f"{path}: base_url must be an http(s) URL")
     return Channel(**channel_data)
 
 
@@ -118,9 +130,10 @@ def channel_for(folder: Path, *, base_url: str | None = None, title: str | None 
     changed = channel is None
     channel = channel or Channel()
     if base_url and base_url != channel.base_url:
-        if not base_url.startswith(("http://", "https://")):
+        if not is_url(base_url):
             raise ConfigError(f"--base-url must be an http(s) URL, got {base_url!r}")
         channel, changed = replace(channel, base_url=base_url.rstrip("/")), True
+    title = clean_line(title) if title else None
     if title and title != channel.title:
         channel, changed = replace(channel, title=title), True
     if changed:
@@ -308,7 +321,7 @@ def update_feed(folder: Path, *, base_url: str | None = None, title: str | None 
                 atomic_write(cover, cover_png())
             data = build_feed(folder, channel, episodes(folder))
             atomic_write(folder / FEED_FILE, data)
-    except PermissionError as exc:
-        raise PublishError(f"cannot write the feed in {folder}: {exc.strerror}") from None
+    except OSError as exc:  # read-only folder, disk full
+        raise PublishError(f"cannot write the feed in {folder}: {exc.strerror or exc}") from None
     log.info("feed %s: %s", folder / FEED_FILE, hashlib.sha1(data).hexdigest()[:8])
     return folder / FEED_FILE

@@ -337,6 +337,7 @@ def _sections(
 
 def segment_document(doc: Document) -> Article:
     """The article in a Document: headline, byline, sections, narration and quotes."""
+    doc = clean_document(doc)
     top, blocks = _body_blocks(doc)
     state = _State()
     body, paragraphs, dateline = _sections(blocks, doc.structured, state)
@@ -356,6 +357,18 @@ def segment_document(doc: Document) -> Article:
         agency=top.agency,
         date=doc.date,
     )
+
+
+def clean_document(doc: Document) -> Document:
+    """Every text of a document as article text is cleaned, whatever its source (a web page,
+    a feed item, JSON-LD): no control characters, no bidi overrides."""
+    from .text import clean_line, clean_text
+
+    def maybe(value: str | None) -> str | None:
+        return clean_line(value) if value is not None else None
+
+    blocks = tuple(replace(b, text=clean_text(b.text)) for b in doc.blocks)
+    return replace(doc, blocks=blocks, title=maybe(doc.title), byline=maybe(doc.byline))
 
 
 def segment_text(text: str, source: str = "-") -> Article:

@@ -31,7 +31,11 @@ CONTENT_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".json": "application/json",
 }
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# Offsets beyond 18 digits are no file's: such a header is ignored (the whole file is sent).
+_RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
+#: What is published: the folder's own files of these kinds. Not feed.toml (it may hold the
+#: owner's email), not sub-folders, not hidden temp files and locks.
+PUBLISHED = frozenset(CONTENT_TYPES)
 
 
 def content_type(name: str) -> str:
@@ -51,8 +55,45 @@ class Handler(SimpleHTTPRequestHandler):
     """Static files of one folder, with Range support and no way out of the folder."""
 
     server_version = "briefing"
+    #: Seconds an idle connection is kept: a client that sends nothing frees its thread.
+    timeout = 30
     root: Path
     page: Callable[[Path], bytes]
+    #: The page, kept until a file in the folder changes (reading every MP3's tags per
+    #: request would make the page slow on a large folder).
+    pages: dict[tuple[Any, ...], bytes]
+
+    def end_headers(self) -> None:
+        # Web players on another origin may read the feed, chapters and transcripts.
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header(
+            "Access-Control-Expose-Headers", "Content-Length, Content-Range, Accept-Ranges"
+        )
+        super().end_headers()
+
+    def do_OPTIONS(self) -> None:
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Allow", "GET, HEAD, OPTIONS")
+        self.send_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Range")
+        self.send_header("Access-Control-Max-Age", "86400")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _page(self) -> bytes:
+        try:
+            state = tuple(
+                (e.name, e.stat().st_mtime_ns, e.stat().st_size)
+                for e in sorted(os.scandir(self.root), key=lambda e: e.name)
+            )
+        except OSError:
+            state = ()
+        page = self.pages.get(state)
+        if page is None:
+            page = self.page(self.root)
+            self.pages.clear()
+            self.pages[state] = page
+        return page
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s %s", self.address_string(), format % args)
@@ -64,6 +105,8 @@ class Handler(SimpleHTTPRequestHandler):
             return None
         if any(p.startswith(".") for p in parts):
             return None  # temp files, locks
+        if len(parts) > 1 or (parts and Path(parts[0]).suffix.lower() not in PUBLISHED):
+            return None
         target = self.root.joinpath(*parts) if parts else self.root
         try:
             real = target.resolve(strict=True)
@@ -83,7 +126,7 @@ class Handler(SimpleHTTPRequestHandler):
             if target != self.root:
                 self.send_error(HTTPStatus.NOT_FOUND, "Not found")
                 return None
-            return self._send_bytes(self.page(self.root), "text/html; charset=utf-8")
+            return self._send_bytes(self._page(), "text/html; charset=utf-8")
         try:
             handle = open(target, "rb")  # noqa: SIM115 - returned to the caller, closed there
         except OSError:
@@ -158,7 +201,11 @@ def make_server(folder: Path, host: str = "127.0.0.1", port: int = 8000) -> Brie
     root = Path(folder).resolve()
     if not root.is_dir():
         raise ConfigError(f"no such folder: {folder}")
-    handler = type("FolderHandler", (Handler,), {"root": root, "page": staticmethod(render_page)})
+    handler = type(
+        "FolderHandler",
+        (Handler,),
+        {"root": root, "page": staticmethod(render_page), "pages": {}},
+    )
     try:
         return BriefingServer((host, port), partial(handler))
     except OSError as exc:

@@ -41,7 +41,11 @@ def _looks_like_text(text: str) -> bool:
     return plain / len(sample) > 0.75
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
+# Control characters, zero-width marks and bidi overrides: nothing a listener hears, and from
+# a remote page or feed they could recolour a terminal or reorder a title on screen.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 def clean_text(text: str) -> str:
@@ -49,6 +53,11 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text).replace("\u00a0", " ").replace("\u2028", "\n")
     return text
+
+
+def clean_line(text: str) -> str:
+    """A title or name from any source, as one clean line."""
+    return squash(clean_text(text))
 
 
 def squash(text: str) -> str:

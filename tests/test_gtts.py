@@ -120,9 +120,8 @@ def test_cli_offline_gtts_without_fallback(google, tmp_path: Path, example: Path
     from briefing.cli import main
 
     google(offline=True)
-    result = CliRunner().invoke(
-        main, ["make", str(example), "-o", str(tmp_path / "x.mp3"), "--engine", "gtts"]
-    )
+    out = tmp_path / "new" / "folder" / "x.mp3"
+    result = CliRunner().invoke(main, ["make", str(example), "-o", str(out), "--engine", "gtts"])
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error: gtts cannot reach Google")
-    assert not list(tmp_path.iterdir())
+    assert not (tmp_path / "new").exists()  # no file, and no empty folder left behind

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import feedparser
 import podcastparser
+import pytest
 from lxml import etree
 
 from briefing.podcast import update_feed
@@ -82,3 +83,105 @@ def test_concurrent_updates_keep_a_valid_feed(folder: Path) -> None:
     assert not errors
     assert len(feedparser.parse((folder / "feed.xml").read_bytes()).entries) == 2
     assert not [p for p in os.listdir(folder) if p.endswith(".tmp")]
+
+
+def _copy(folder: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    return copy
+
+
+def test_control_characters_in_a_title_are_cleaned_and_escaped(
+    folder: Path, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    copy = _copy(folder, tmp_path)
+    title = "My\x1b[2J news\r\x07 \u202eshow"
+    for _ in range(2):  # the second run reads back what the first wrote
+        result = CliRunner().invoke(main, ["feed", str(copy), "--title", title])
+        assert result.exit_code == 0, result.output
+    parsed = feedparser.parse((copy / "feed.xml").read_bytes())
+    assert parsed.feed.title == "My[2J news show"
+
+
+def test_foreign_mp3s_with_odd_tags_do_not_block_the_folder(folder: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from mutagen.id3 import ID3, TXXX
+
+    copy = _copy(folder, tmp_path)
+    for n, (tag, value) in enumerate(
+        [
+            ("duration", "abc"),
+            ("duration", "nan"),
+            ("published", "2026-11-20T10:00:00"),
+            ("published", "yesterday"),
+            ("notes", "{not json"),
+        ]
+    ):
+        odd = copy / f"odd-{n}.mp3"
+        shutil.copy(copy / "second.mp3", odd)
+        tags = ID3(str(odd))
+        tags.delall(f"TXXX:briefing:{tag}")
+        tags.add(TXXX(encoding=3, desc=f"briefing:{tag}", text=[value]))
+        tags.delall("TXXX:briefing:guid")
+        tags.save()
+    (copy / "broken.mp3").write_bytes(b"ID3\x04\x00\x00\x00\x00\x00\x7f" + b"\xff" * 100)
+    path = update_feed(copy)
+    parsed = feedparser.parse(path.read_bytes())
+    assert not parsed.bozo
+    assert len(parsed.entries) == 2 + 5  # the unreadable file is skipped, with a warning
+    assert all(e.itunes_duration.count(":") == 2 for e in parsed.entries)
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ('[channel]\nbase_url = "javascript:alert(1)"\n', "base_url must be an http(s) URL"),
+        ("[channel]\ntitle = 3\n", "'title' must be a str"),
+        ('[channel]\nexplicit = "yes"\n', "'explicit' must be a bool"),
+        ("[channel\n", "not valid TOML"),
+        (b"title = '\xff'\n", "not valid TOML"),
+    ],
+)
+def test_bad_feed_settings_are_one_error_line(
+    folder: Path, tmp_path: Path, settings, message
+) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    copy = _copy(folder, tmp_path)
+    data = settings if isinstance(settings, bytes) else settings.encode()
+    (copy / "feed.toml").write_bytes(data)
+    result = CliRunner().invoke(main, ["feed", str(copy)])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: ") and message in result.output
+    assert result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("errno", [28, 30], ids=["disk-full", "read-only"])
+def test_feed_that_cannot_be_written_is_one_error_line(
+    folder: Path, tmp_path: Path, monkeypatch, errno: int
+) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    copy = _copy(folder, tmp_path)
+    before = (copy / "feed.xml").read_bytes() if (copy / "feed.xml").exists() else None
+
+    def fail(*args, **kwargs):
+        raise OSError(errno, os.strerror(errno))
+
+    monkeypatch.setattr("briefing.podcast.atomic_write", fail)
+    result = CliRunner().invoke(main, ["feed", str(copy), "--title", "Another title"])
+    assert result.exit_code == 1
+    assert result.output == f"Error: cannot write the feed in {copy}: {os.strerror(errno)}\n"
+    after = (copy / "feed.xml").read_bytes() if (copy / "feed.xml").exists() else None
+    assert after == before  # the old feed is untouched

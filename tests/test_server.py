@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,105 @@ def test_serve_prints_url_and_serves_feed(folder: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_hostile_range_headers_are_ignored_not_fatal(server: str, folder: Path) -> None:
+    size = (folder / "second.mp3").stat().st_size
+    for header in ("bytes=" + "9" * 5000 + "-", "bytes=0-" + "9" * 5000, "bytes=1-2,5-6"):
+        response, body = request(server, "/second.mp3", headers={"Range": header})
+        assert response.status == 200 and len(body) == size
+    response, _ = request(server, "/second.mp3", headers={"Range": "bytes=0-9"})
+    assert response.status == 206  # the server is still answering
+
+
+def test_cross_origin_players_may_read_everything(server: str) -> None:
+    response, body = request(server, "/second.mp3", "OPTIONS", {"Origin": "http://x.test"})
+    assert response.status == 204 and body == b""
+    assert response.getheader("Access-Control-Allow-Origin") == "*"
+    assert "Range" in response.getheader("Access-Control-Allow-Headers")
+    for path in ("/second.vtt", "/second.chapters.json", "/"):
+        response, _ = request(server, path)
+        assert response.getheader("Access-Control-Allow-Origin") == "*"
+    response, _ = request(server, "/second.mp3", headers={"Range": "bytes=0-9"})
+    assert "Content-Range" in response.getheader("Access-Control-Expose-Headers")
+
+
+def test_only_the_published_files_are_served(server: str, folder: Path) -> None:
+    update_feed(folder)
+    (folder / "notes").mkdir(exist_ok=True)
+    (folder / "notes" / "draft.mp3").write_bytes(b"draft")
+    (folder / "notes.txt").write_text("private")
+    try:
+        for path in ("/feed.toml", "/notes/draft.mp3", "/notes/", "/notes.txt"):
+            response, _ = request(server, path)
+            assert response.status == 404, path
+    finally:
+        (folder / "notes" / "draft.mp3").unlink()
+        (folder / "notes").rmdir()
+        (folder / "notes.txt").unlink()
+
+
+def _serve(root: Path):
+    import threading
+
+    from briefing.server import make_server, server_url
+
+    srv = make_server(root, "127.0.0.1", 0)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, server_url(srv)
+
+
+def test_page_is_cached_until_the_folder_changes(folder: Path, tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    import briefing.web.page as page
+
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    calls = []
+    real = page.render_page
+    monkeypatch.setattr(page, "render_page", lambda root: calls.append(root) or real(root))
+    srv, url = _serve(copy)
+    try:
+        for _ in range(3):
+            assert request(url, "/")[0].status == 200
+        assert len(calls) == 1
+        (copy / "second.vtt").touch()
+        os.utime(copy / "second.vtt", (1, 1))
+        assert request(url, "/")[0].status == 200
+        assert len(calls) == 2
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_page_lists_briefings_despite_a_broken_feed_toml(folder: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    (copy / "feed.toml").write_text("[channel\ntitle = ")
+    srv, url = _serve(copy)
+    try:
+        response, body = request(url, "/")
+        assert response.status == 200 and HOSTILE.split()[0].encode() in body
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_idle_connections_are_closed(folder: Path, monkeypatch) -> None:
+    import socket
+
+    from briefing.server import Handler
+
+    monkeypatch.setattr(Handler, "timeout", 0.5)
+    srv, url = _serve(folder)
+    try:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\n")  # and then nothing more
+            assert sock.recv(1024) == b""  # closed by the server, not by our timeout
+    finally:
+        srv.shutdown()
+        srv.server_close()

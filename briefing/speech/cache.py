@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import logging
+import threading
 import wave
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ class SegmentCache:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.writable = True
+        self._lock = threading.Lock()  # render threads share one cache
 
     @property
     def models(self) -> Path:
@@ -83,8 +85,10 @@ class SegmentCache:
             # Not fsynced: a lost entry is only synthesized again.
             atomic_write(path, buffer.getvalue(), durable=False)
         except OSError as exc:
-            self.writable = False
-            log.warning("cannot write the segment cache (%s); rendering without it", exc)
+            with self._lock:
+                first, self.writable = self.writable, False
+            if first:
+                log.warning("cannot write the segment cache (%s); rendering without it", exc)
 
 
 def _read_checked(path: Path) -> Audio | None:

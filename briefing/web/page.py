@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
+from ..errors import ConfigError
 from ..podcast import FEED_FILE, episodes, load_channel
+
+log = logging.getLogger(__name__)
 
 
 def _asset(name: str) -> str:
@@ -23,7 +27,11 @@ def _clock(seconds: float) -> str:
 
 def render_page(folder: Path) -> bytes:
     """The page listing every briefing in `folder`, newest first; all article text escaped."""
-    channel = load_channel(folder)
+    try:
+        channel = load_channel(folder)
+    except ConfigError as exc:  # the page still lists the briefings
+        log.warning("%s", exc)
+        channel = None
     title = html.escape(channel.title if channel else "Briefings")
     description = html.escape(channel.description if channel else "")
     cards = []
