@@ -119,8 +119,8 @@ def _add_piece(cues: list[Cue], piece: Piece, chapter: int, say: Say) -> None:
         return
     if kind == "quote" and new.lines[-1].spoken.endswith((",", ";", ":")):
         # “We will rebuild,” Smith said: the quotation, said on its own, ends in a full stop.
-        last = new.lines[-1]
-        new = replace(new, lines=(*new.lines[:-1], Line(last.text, last.spoken[:-1] + ".")))
+        end = new.lines[-1]
+        new = replace(new, lines=(*new.lines[:-1], Line(end.text, end.spoken[:-1] + ".")))
     last = cues[-1] if cues else None
     # Narration runs on in one cue; so do one speaker's quotations, one after another.
     same_voice = last and last.kind == kind and last.chapter == chapter

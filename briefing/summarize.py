@@ -245,8 +245,8 @@ def select(
     chosen: list[int] = []
     spent = 0.0
     # The lead sentence holds a news story's main fact: it is taken first when it fits.
-    fits = sentences and (count is None or count > 0) and (limit is None or costs[0] <= limit)
-    if fits and sentences[0].words >= 8 and re.search(r"[.!?…][”\"’)]?$", sentences[0].text):
+    lead_fits = sentences and (count is None or count > 0) and (limit is None or costs[0] <= limit)
+    if lead_fits and sentences[0].words >= 8 and re.search(r"[.!?…][”\"’)]?$", sentences[0].text):
         chosen.append(0)
         spent = costs[0]
     sections = sorted({s.section for s in sentences}) if cover_sections else []

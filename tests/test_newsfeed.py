@@ -183,7 +183,9 @@ def test_no_new_stories_is_a_note_and_success(tone_config, tmp_path: Path) -> No
     assert result.stdout == ""
     assert result.stderr.startswith("Note: no new stories in")
     # script previews against the same folder's memory
-    preview = CliRunner(mix_stderr=False).invoke(main, ["script", "--from-feed", feed, "--output-dir", str(out)])
+    preview = CliRunner(mix_stderr=False).invoke(
+        main, ["script", "--from-feed", feed, "--output-dir", str(out)]
+    )
     assert preview.exit_code == 0 and preview.stderr.startswith("Note: no new stories")
     # with another input, a feed with nothing new is only a warning
     both = CliRunner(mix_stderr=False).invoke(main, [*args, str(EXAMPLE)])
