@@ -94,6 +94,16 @@ def _stdin_for(inputs: Sequence[str], config: Any) -> bytes | None:
     return read_capped(sys.stdin.buffer, config.fetch.max_bytes, "standard input")
 
 
+def shown_path(path: Path) -> str:
+    """A path as printed: relative under the working folder, else absolute; the same whether
+    the briefing was made now or was already up to date."""
+    full = path.resolve()
+    try:
+        return str(full.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(full)
+
+
 @contextmanager
 def progress_bar(label: str) -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
     """(on_start, on_progress) callbacks drawing a bar on a terminal; silent when piped."""
@@ -288,7 +298,7 @@ def make(
         from .podcast import update_feed
 
         update_feed(episode.path.parent, base_url=base_url)
-    click.echo(str(episode.path))
+    click.echo(shown_path(episode.path))
 
 
 @main.command()

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 ATOM = "http://www.w3.org/2005/Atom"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
 #: Podcasting 2.0: podcast:guid is a UUIDv5 of the feed URL without its scheme, in this namespace.
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 FEED_FILE = "feed.xml"
@@ -206,7 +207,7 @@ def build_feed(folder: Path, channel: Channel, items: list[Episode]) -> bytes:
     """RSS 2.0 with iTunes and Podcasting 2.0 tags; lxml does all escaping."""
     from lxml import etree
 
-    nsmap = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM}
+    nsmap = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM, "content": CONTENT}
     rss = etree.Element("rss", nsmap=nsmap, version="2.0")
     ch = etree.SubElement(rss, "channel")
 
@@ -249,13 +250,16 @@ def build_feed(folder: Path, channel: Channel, items: list[Episode]) -> bytes:
         add(owner, "itunes:name", channel.author)
         add(owner, "itunes:email", channel.email)
     add(ch, "podcast:guid", channel.podcast_guid)
-    add(ch, "podcast:locked", "no")
+    if channel.email:  # Podcast Index ignores a lock without its owner's address
+        add(ch, "podcast:locked", "no", owner=channel.email)
     for episode in items:
         item = add(ch, "item")
         add(item, "title", episode.title)
         description = episode.description or episode.title
         add(item, "description", description)
         add(item, "itunes:summary", description)
+        if episode.notes:
+            add(item, "content:encoded", show_notes_html(episode))
         add(item, "guid", _guid(episode), isPermaLink="false")
         add(item, "pubDate", email.utils.format_datetime(episode.published or _EPOCH))
         size = episode.path.stat().st_size
@@ -269,9 +273,6 @@ def build_feed(folder: Path, channel: Channel, items: list[Episode]) -> bytes:
         add(item, "itunes:duration", _duration(episode.duration))
         add(item, "itunes:explicit", "true" if channel.explicit else "false")
         add(item, "itunes:episodeType", "full")
-        sources = [s for s in episode.sources if is_url(s)]
-        if sources:
-            add(item, "link", sources[0])
         if episode.chapters_path.is_file():
             add(
                 item,
@@ -288,6 +289,20 @@ def build_feed(folder: Path, channel: Channel, items: list[Episode]) -> bytes:
                 language=channel.language,
             )
     return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def show_notes_html(episode: Episode) -> str:
+    """Per-story show notes as the HTML podcast apps show: headline (linked), one line."""
+    import html
+
+    items = []
+    for note in episode.notes:
+        title = html.escape(note.title)
+        if note.url and is_url(note.url):
+            title = f'<a href="{html.escape(note.url)}">{title}</a>'
+        summary = f"<br>{html.escape(note.summary)}" if note.summary else ""
+        items.append(f"<li><strong>{title}</strong>{summary}</li>")
+    return f"<ul>{''.join(items)}</ul>"
 
 
 def clean_xml_text(text: str) -> str:

@@ -155,3 +155,15 @@ def test_make_m4b_from_the_output_suffix(tmp_path: Path, example: Path) -> None:
 @pytest.mark.parametrize("command", ["feed", "serve"])
 def test_missing_folder_is_bad_usage(tmp_path: Path, command: str) -> None:
     assert_one_error_line(run(command, str(tmp_path / "nope")), 2)
+
+
+def test_printed_path_is_the_same_when_up_to_date(
+    tmp_path: Path, example: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = run("make", str(example), "--engine", "tone").stdout.strip().splitlines()[-1]
+    again = run("make", str(example), "--engine", "tone").stdout.strip().splitlines()[-1]
+    assert first == again and first.startswith("output/")
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere" / "x.mp3"
+    out = run("make", str(example), "--engine", "tone", "-o", str(elsewhere)).stdout
+    assert out.strip().splitlines()[-1] == str(elsewhere.resolve())

@@ -185,3 +185,26 @@ def test_feed_that_cannot_be_written_is_one_error_line(
     assert result.output == f"Error: cannot write the feed in {copy}: {os.strerror(errno)}\n"
     after = (copy / "feed.xml").read_bytes() if (copy / "feed.xml").exists() else None
     assert after == before  # the old feed is untouched
+
+
+def test_items_carry_show_notes_and_the_lock_names_its_owner(folder: Path, tmp_path: Path) -> None:
+    copy = _copy(folder, tmp_path)
+    ns = {
+        "podcast": "https://podcastindex.org/namespace/1.0",
+        "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+        "content": "http://purl.org/rss/1.0/modules/content/",
+    }
+    xml = etree.fromstring(update_feed(copy).read_bytes())
+    # No owner address was given: no owner, and no lock Podcast Index would ignore.
+    assert xml.find("channel/itunes:owner", ns) is None
+    assert xml.find("channel/podcast:locked", ns) is None
+    for item in xml.findall("channel/item"):
+        assert item.find("link") is None
+        notes = etree.fromstring(item.find("content:encoded", ns).text, etree.HTMLParser())
+        assert notes.findall(".//li/strong")
+        assert len(item.find("description").text.encode()) < 4000
+    settings = (copy / "feed.toml").read_text().replace('email = ""', 'email = "news@example.org"')
+    (copy / "feed.toml").write_text(settings)
+    xml = etree.fromstring(update_feed(copy).read_bytes())
+    assert xml.find("channel/podcast:locked", ns).get("owner") == "news@example.org"
+    assert xml.find("channel/itunes:owner/itunes:email", ns).text == "news@example.org"

@@ -1,4 +1,5 @@
-"""The web player page for a folder of briefings: plain HTML that works without JavaScript."""
+"""The web player page for a folder of briefings: plain HTML that works without JavaScript;
+the script adds speed, skips, resume, a queue and a transcript that follows playback."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import ConfigError
-from ..podcast import FEED_FILE, episodes, load_channel
+from ..fetch import is_url
+from ..models import Episode
+from ..podcast import COVER_FILE, FEED_FILE, Channel, episodes, load_channel
 
 log = logging.getLogger(__name__)
+SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 
 
 def _asset(name: str) -> str:
@@ -20,52 +24,102 @@ def _asset(name: str) -> str:
 
 
 def _clock(seconds: float) -> str:
-    total = int(round(seconds))
+    """m:ss or h:mm:ss, floored as audio players show time (33.9 s is 0:33)."""
+    total = max(0, int(seconds))
     hours, rest = divmod(total, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def _time(seconds: float) -> str:
+    """A <time> for a span of audio, with the machine-readable duration HTML asks for."""
+    return f'<time datetime="PT{max(0, int(seconds))}S">{_clock(seconds)}</time>'
+
+
+def _size(path: Path) -> str:
+    try:
+        return f"{path.stat().st_size / 1_000_000:.1f} MB"
+    except OSError:
+        return "MP3"
+
+
+def _chapters(ep: Episode) -> str:
+    items = "".join(
+        f'<li><a href="#t={int(c.start)}" data-start="{c.start:.3f}" data-end="{c.end:.3f}">'
+        f"{_time(c.start)} {html.escape(c.title)}</a></li>"
+        for c in ep.chapters
+    )
+    return f'<ol class="chapters" aria-label="Chapters">{items}</ol>' if items else ""
+
+
+def _notes(ep: Episode) -> str:
+    """Per-story show notes: headline (linked to the story when it is on the web), one line."""
+    items = []
+    for note in ep.notes:
+        title = html.escape(note.title)
+        if note.url and is_url(note.url):
+            title = f'<a href="{html.escape(note.url)}" rel="noopener">{title}</a>'
+        summary = f" {html.escape(note.summary)}" if note.summary else ""
+        items.append(f"<li><strong>{title}</strong>{summary}</li>")
+    if not items:
+        return ""
+    notes = "".join(items)
+    return f'<details class="notes"><summary>Show notes</summary><ul>{notes}</ul></details>'
+
+
+def _card(ep: Episode, index: int, cover: str) -> str:
+    published = ep.published or dt.datetime.fromtimestamp(0, dt.timezone.utc)
+    mp3 = quote(ep.path.name)
+    vtt = quote(ep.transcript_path.name) if ep.transcript_path.is_file() else ""
+    title = html.escape(ep.title)
+    heading = f"ep{index}-title"
+    track = f'<track kind="captions" src="{vtt}" srclang="en" label="Transcript">' if vtt else ""
+    transcript = (
+        '<details class="transcript-box"><summary>Transcript</summary>'
+        f'<ol class="transcript" aria-label="Transcript of {title}">'
+        f'<li><a href="{vtt}">Open the transcript</a></li></ol></details>'
+        if vtt
+        else ""
+    )
+    image = f'<img class="cover" src="{cover}" alt="" width="72" height="72">' if cover else ""
+    return (
+        f'<article class="briefing" aria-labelledby="{heading}" data-vtt="{vtt}">'
+        f'<div class="top">{image}<div><h2 id="{heading}">{title}</h2>'
+        f'<p class="meta"><time datetime="{published.isoformat()}">'
+        f"{published:%a %d %b %Y, %H:%M} UTC</time> · {_time(ep.duration)} · "
+        f'<a href="{mp3}" download>Download MP3 ({_size(ep.path)})</a></p></div></div>'
+        f'<audio controls preload="metadata" src="{mp3}" aria-label="Play {title}">{track}'
+        f'<a href="{mp3}">{title}</a></audio>'
+        f'<div class="controls" role="group" aria-label="Playback of {title}" hidden>'
+        '<button type="button" data-skip="-15">Back 15 s</button>'
+        '<button type="button" data-skip="30">Forward 30 s</button></div>'
+        f"{_chapters(ep)}{_notes(ep)}{transcript}</article>"
+    )
+
+
+def _settings() -> str:
+    options = "".join(
+        f'<option value="{s}"{" selected" if s == 1.0 else ""}>{s:g}×</option>' for s in SPEEDS
+    )
+    return (
+        '<div class="settings" hidden><label>Speed <select id="speed">'
+        f"{options}</select></label>"
+        '<label><input type="checkbox" id="autonext" checked> Play the next briefing</label></div>'
+    )
 
 
 def render_page(folder: Path) -> bytes:
     """The page listing every briefing in `folder`, newest first; all article text escaped."""
     try:
-        channel = load_channel(folder)
+        channel = load_channel(folder) or Channel()
     except ConfigError as exc:  # the page still lists the briefings
         log.warning("%s", exc)
-        channel = None
-    title = html.escape(channel.title if channel else "Briefings")
-    description = html.escape(channel.description if channel else "")
-    cards = []
-    for ep in episodes(folder):
-        published = ep.published or dt.datetime.fromtimestamp(0, dt.timezone.utc)
-        mp3 = quote(ep.path.name)
-        vtt = quote(ep.transcript_path.name) if ep.transcript_path.is_file() else ""
-        chapters = "".join(
-            f'<li><a href="#t={c.start:.3f}" data-start="{c.start:.3f}" data-end="{c.end:.3f}">'
-            f"<time>{_clock(c.start)}</time>{html.escape(c.title)}</a></li>"
-            for c in ep.chapters
-        )
-        track = (
-            f'<track kind="captions" src="{vtt}" srclang="en" label="Transcript" default>'
-            if vtt
-            else ""
-        )
-        transcript = (
-            f'<details><summary>Transcript</summary><ol class="transcript">'
-            f'<li><a href="{vtt}">Open the transcript</a></li></ol></details>'
-            if vtt
-            else ""
-        )
-        cards.append(
-            f'<article class="briefing" data-vtt="{vtt}">'
-            f"<h2>{html.escape(ep.title)}</h2>"
-            f'<p class="meta"><time datetime="{published.isoformat()}">'
-            f"{published:%a %d %b %Y, %H:%M} UTC</time> · {_clock(ep.duration)} · "
-            f'<a href="{mp3}" download>Download MP3</a></p>'
-            f'<audio controls preload="metadata" src="{mp3}">{track}'
-            f'<a href="{mp3}">{html.escape(ep.title)}</a></audio>'
-            f'<ol class="chapters" aria-label="Chapters">{chapters}</ol>{transcript}</article>'
-        )
-    body = "".join(cards) or '<p class="empty">No briefings yet.</p>'
+        channel = Channel()
+    title = html.escape(channel.title)
+    description = html.escape(channel.description)
+    cover = quote(COVER_FILE) if (folder / COVER_FILE).is_file() else ""
+    cards = "".join(_card(ep, n, cover) for n, ep in enumerate(episodes(folder)))
+    body = cards or '<p class="empty">No briefings yet.</p>'
+    logo = f'<img class="logo" src="{cover}" alt="" width="96" height="96">' if cover else ""
     page = f"""<!doctype html>
 <html lang="en">
 <head>
@@ -76,7 +130,8 @@ def render_page(folder: Path) -> bytes:
 <style>{_asset("style.css")}</style>
 </head>
 <body>
-<header><h1>{title}</h1><p>{description} <a href="{FEED_FILE}">Podcast feed</a></p></header>
+<header>{logo}<div><h1>{title}</h1><p>{description} <a href="{FEED_FILE}">Podcast feed</a></p>
+{_settings()}</div></header>
 <main>{body}</main>
 <script>{_asset("player.js")}</script>
 </body>
