@@ -5,6 +5,7 @@ Usage: python benchmarks/run_all.py [--quick] [--data DEV.jsonl]
 1. `briefing make` on the example vs the raw engine on the same spoken text (cold cache), for
    the default voices (hibari) and for Piper; a warm re-run; assembly's share;
 2. time per story at 1, 4 and 8 stories (tone engine and default voices), and peak memory;
+   peak memory and time on the worst hostile inputs found;
 3. `--minutes` against the rendered length (benchmarks/timing_bench.py);
 4. intelligibility, an ASR round trip (benchmarks/asr_bench.py; skipped with --quick);
 5. speech normalization throughput; the summarizer's ROUGE when DEV.jsonl is there;
@@ -83,17 +84,63 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, str]:
     return time.perf_counter() - start, result.stderr
 
 
-def measured_make(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+def measured_make(
+    args: list[str], env: dict[str, str], *, stdin: Path | None = None, check: bool = True
+) -> tuple[float, float]:
     """(seconds, peak MB) of one `briefing make` in a fresh process."""
-    result = subprocess.run(
-        [PY, "-c", MEASURED_MAKE, "make", *args],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
+    with open(stdin or os.devnull, "rb") as feed:
+        result = subprocess.run(
+            [PY, "-c", MEASURED_MAKE, "make", *args],
+            env=env,
+            check=check,
+            stdin=feed,
+            capture_output=True,
+            text=True,
+        )
+    # The last line of two numbers (an error's traceback may follow it).
+    line = next(
+        ln for ln in reversed(result.stderr.splitlines()) if re.fullmatch(r"[\d.]+ [\d.]+", ln)
     )
-    seconds, peak = result.stderr.strip().splitlines()[-1].split()
+    seconds, peak = line.split()
     return float(seconds), float(peak)
+
+
+def hostile_inputs(tmp: Path) -> dict[str, object]:
+    """Peak memory and time of `make` on the worst inputs found (the input caps and the
+    budget must bound both): the target is under 1 GB for every one."""
+    words = "the council and port authority agreed on a plan for new harbor walls".split()
+    one_sentence = tmp / "one-sentence.txt"
+    one_sentence.write_text(" ".join(words[i % len(words)] for i in range(22_000)))
+    token = tmp / "token.txt"
+    token.write_text(EXAMPLE.read_text() + "\n\nThe code was " + "x" * 4800 + ".\n")
+    unclosed = tmp / "unclosed.html"
+    article = "".join(f"<p>{EXAMPLE.read_text().split(chr(10))[2]}</p>" for _ in range(3))
+    unclosed.write_text(
+        f"<html><body><article><h1>Harbor</h1>{article}</article>"
+        + '<script type="application/ld+json">{"a": ' * 6000
+        + "</body></html>"
+    )
+    big = tmp / "big-stdin.txt"
+    with big.open("wb") as handle:  # 200 MB on standard input, over the 10 MB cap; written in
+        for _ in range(200):  # pieces, as a child's peak memory starts at its parent's
+            handle.write(b"word " * 200_000)
+    cases = {
+        "one_unpunctuated_sentence_120kb_minutes_1": ([str(one_sentence), "--minutes", "1"], None),
+        "token_4800_chars_piper": ([str(token), "--voices", "piper"], None),
+        "token_4800_chars_default": ([str(token)], None),
+        "unclosed_json_ld_600kb": ([str(unclosed)], None),
+        "stdin_200mb": (["-"], big),
+        "dev_zero": (["/dev/zero"], None),
+    }
+    result: dict[str, object] = {}
+    for name, (args, stdin) in cases.items():
+        env = cold_cache(tmp, f"hostile-{name}")
+        out = tmp / f"hostile-{name}.mp3"
+        seconds, peak = measured_make([*args, "-o", str(out)], env, stdin=stdin, check=False)
+        result[name] = {"seconds": round(seconds, 2), "peak_mb": round(peak, 1)}
+    big.unlink()
+    result["worst_peak_mb"] = max(v["peak_mb"] for v in result.values())  # type: ignore[index]
+    return result
 
 
 def spoken_lines(source: Path, profile: str) -> list[tuple[str, str, float]]:
@@ -235,6 +282,7 @@ def main() -> None:
             results[f"end_to_end_{profile}"] = end_to_end(tmp, profile, 1 if args.quick else 3)
         results["scaling_tone"] = scaling(tmp, "tone", counts)
         results["scaling_default"] = scaling(tmp, "default", counts)
+        results["hostile_inputs"] = hostile_inputs(tmp)
     results["minutes"] = script_json("timing_bench.py")
     if args.quick:
         notes.append("asr: skipped (--quick)")
