@@ -48,3 +48,18 @@ def test_default_profile_roles() -> None:
     # The quote voice is another voice, not only another speed.
     quote, narrator = profile.role("quote"), profile.role("narrator")
     assert (quote.pitch, quote.formant) != (narrator.pitch, narrator.formant)
+
+
+def test_the_example_profiles_in_voices_load_and_inherit(monkeypatch) -> None:
+    from briefing.config import profile_folders
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    default = load_profile("default")
+    for path in sorted((ROOT / "voices").glob("*.toml")):
+        profile = load_profile(path.stem, profile_folders())
+        assert profile.lexicon.items() >= default.lexicon.items()  # inherited, then added to
+        assert set(profile.roles) == set(default.roles)
+    morning = load_profile("morning", profile_folders())
+    assert morning.show == "Morning Briefing" and morning.role("narrator").speed == 1.05
+    assert morning.role("quote") == default.role("quote")
