@@ -94,6 +94,11 @@ def _stdin_for(inputs: Sequence[str], config: Any) -> bytes | None:
     return read_capped(sys.stdin.buffer, config.fetch.max_bytes, "standard input")
 
 
+def _need_stories(inputs: tuple[str, ...], from_feed: str | None) -> None:
+    if not inputs and not from_feed:
+        raise click.UsageError("give at least one INPUT (a file, URL or -), or --from-feed FEED")
+
+
 def shown_path(path: Path) -> str:
     """A path as printed: relative under the working folder, else absolute; the same whether
     the briefing was made now or was already up to date."""
@@ -266,8 +271,7 @@ def make(
     from .episode import output_format
     from .pipeline import make as make_briefing
 
-    if not inputs and not from_feed:
-        raise click.UsageError("give at least one INPUT (a file, URL or -), or --from-feed")
+    _need_stories(inputs, from_feed)
     config = build_config(
         voices=voices,
         engine=engine,
@@ -379,8 +383,7 @@ def script(
     """Show what would be spoken, without synthesis (a feed's seen items stay unseen)."""
     from .pipeline import feed_stories, plan
 
-    if not inputs and not from_feed:
-        raise click.UsageError("give at least one INPUT (a file, URL or -), or --from-feed FEED")
+    _need_stories(inputs, from_feed)
     config = build_config(
         voices=voices,
         engine=engine,

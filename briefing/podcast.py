@@ -203,92 +203,87 @@ def _duration(seconds: float) -> str:
     return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
 
+_NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM, "content": CONTENT}
+
+
+def _add(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
+    """A child element; `prefix:name` tags in the feed's namespaces; text made XML-safe."""
+    from lxml import etree
+
+    if ":" in tag:
+        prefix, name = tag.split(":")
+        tag = f"{{{_NSMAP[prefix]}}}{name}"
+    el = etree.SubElement(parent, tag, attrs)
+    if text is not None:
+        el.text = clean_xml_text(text)
+    return el
+
+
 def build_feed(folder: Path, channel: Channel, items: list[Episode]) -> bytes:
     """RSS 2.0 with iTunes and Podcasting 2.0 tags; lxml does all escaping."""
     from lxml import etree
 
-    nsmap = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM, "content": CONTENT}
-    rss = etree.Element("rss", nsmap=nsmap, version="2.0")
-    ch = etree.SubElement(rss, "channel")
-
-    def add(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
-        if ":" in tag:
-            prefix, name = tag.split(":")
-            tag = f"{{{nsmap[prefix]}}}{name}"
-        el = etree.SubElement(
-            parent,
-            tag,
-            {k.replace("_", ":") if k == "xml_lang" else k: v for k, v in attrs.items()},
-        )
-        if text is not None:
-            el.text = clean_xml_text(text)
-        return el
-
-    add(ch, "title", channel.title)
-    add(ch, "link", channel.base_url + "/")
-    add(ch, "description", channel.description)
-    add(ch, "language", channel.language)
-    add(ch, "atom:link", href=channel.feed_url, rel="self", type="application/rss+xml")
-    now = dt.datetime.now(dt.timezone.utc)
-    add(ch, "lastBuildDate", email.utils.format_datetime(now))
-    add(ch, "generator", "briefing")
-    image = add(ch, "image")
-    add(image, "url", channel.image_url)
-    add(image, "title", channel.title)
-    add(image, "link", channel.base_url + "/")
-    add(ch, "itunes:author", channel.author)
-    add(ch, "itunes:summary", channel.description)
-    add(ch, "itunes:image", href=channel.image_url)
-    category = add(ch, "itunes:category", text=None)
-    category.set("text", channel.category)
-    if channel.subcategory:
-        add(category, "itunes:category").set("text", channel.subcategory)
-    add(ch, "itunes:explicit", "true" if channel.explicit else "false")
-    add(ch, "itunes:type", "episodic")
-    if channel.email:
-        owner = add(ch, "itunes:owner")
-        add(owner, "itunes:name", channel.author)
-        add(owner, "itunes:email", channel.email)
-    add(ch, "podcast:guid", channel.podcast_guid)
-    if channel.email:  # Podcast Index ignores a lock without its owner's address
-        add(ch, "podcast:locked", "no", owner=channel.email)
+    rss = etree.Element("rss", nsmap=_NSMAP, version="2.0")
+    ch = _channel_element(rss, channel)
     for episode in items:
-        item = add(ch, "item")
-        add(item, "title", episode.title)
-        description = episode.description or episode.title
-        add(item, "description", description)
-        add(item, "itunes:summary", description)
-        if episode.notes:
-            add(item, "content:encoded", show_notes_html(episode))
-        add(item, "guid", _guid(episode), isPermaLink="false")
-        add(item, "pubDate", email.utils.format_datetime(episode.published or _EPOCH))
-        size = episode.path.stat().st_size
-        add(
-            item,
-            "enclosure",
-            url=url_for(channel.base_url, episode.path.name),
-            length=str(size),
-            type="audio/mpeg",
-        )
-        add(item, "itunes:duration", _duration(episode.duration))
-        add(item, "itunes:explicit", "true" if channel.explicit else "false")
-        add(item, "itunes:episodeType", "full")
-        if episode.chapters_path.is_file():
-            add(
-                item,
-                "podcast:chapters",
-                url=url_for(channel.base_url, episode.chapters_path.name),
-                type="application/json+chapters",
-            )
-        if episode.transcript_path.is_file():
-            add(
-                item,
-                "podcast:transcript",
-                url=url_for(channel.base_url, episode.transcript_path.name),
-                type="text/vtt",
-                language=channel.language,
-            )
+        _item_element(ch, channel, episode)
     return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _channel_element(rss: Any, channel: Channel) -> Any:
+    ch = _add(rss, "channel")
+    _add(ch, "title", channel.title)
+    _add(ch, "link", channel.base_url + "/")
+    _add(ch, "description", channel.description)
+    _add(ch, "language", channel.language)
+    _add(ch, "atom:link", href=channel.feed_url, rel="self", type="application/rss+xml")
+    now = dt.datetime.now(dt.timezone.utc)
+    _add(ch, "lastBuildDate", email.utils.format_datetime(now))
+    _add(ch, "generator", "briefing")
+    image = _add(ch, "image")
+    _add(image, "url", channel.image_url)
+    _add(image, "title", channel.title)
+    _add(image, "link", channel.base_url + "/")
+    _add(ch, "itunes:author", channel.author)
+    _add(ch, "itunes:summary", channel.description)
+    _add(ch, "itunes:image", href=channel.image_url)
+    category = _add(ch, "itunes:category")
+    category.set("text", channel.category)  # an attribute named like _add's argument
+    if channel.subcategory:
+        _add(category, "itunes:category").set("text", channel.subcategory)
+    _add(ch, "itunes:explicit", "true" if channel.explicit else "false")
+    _add(ch, "itunes:type", "episodic")
+    if channel.email:
+        owner = _add(ch, "itunes:owner")
+        _add(owner, "itunes:name", channel.author)
+        _add(owner, "itunes:email", channel.email)
+    _add(ch, "podcast:guid", channel.podcast_guid)
+    if channel.email:  # Podcast Index ignores a lock without its owner's address
+        _add(ch, "podcast:locked", "no", owner=channel.email)
+    return ch
+
+
+def _item_element(ch: Any, channel: Channel, episode: Episode) -> None:
+    item = _add(ch, "item")
+    _add(item, "title", episode.title)
+    description = episode.description or episode.title
+    _add(item, "description", description)
+    _add(item, "itunes:summary", description)
+    if episode.notes:
+        _add(item, "content:encoded", show_notes_html(episode))
+    _add(item, "guid", _guid(episode), isPermaLink="false")
+    _add(item, "pubDate", email.utils.format_datetime(episode.published or _EPOCH))
+    url = url_for(channel.base_url, episode.path.name)
+    _add(item, "enclosure", url=url, length=str(episode.path.stat().st_size), type="audio/mpeg")
+    _add(item, "itunes:duration", _duration(episode.duration))
+    _add(item, "itunes:explicit", "true" if channel.explicit else "false")
+    _add(item, "itunes:episodeType", "full")
+    if episode.chapters_path.is_file():
+        url = url_for(channel.base_url, episode.chapters_path.name)
+        _add(item, "podcast:chapters", url=url, type="application/json+chapters")
+    if episode.transcript_path.is_file():
+        url = url_for(channel.base_url, episode.transcript_path.name)
+        _add(item, "podcast:transcript", url=url, type="text/vtt", language=channel.language)
 
 
 def show_notes_html(episode: Episode) -> str:

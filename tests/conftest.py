@@ -102,6 +102,13 @@ def with_engine(config: Config, engine: str) -> Config:
 
 
 #: A title with every character a feed, a tag or a page must escape.
+#: Three stories of the repository, and their headlines.
+STORIES = [str(EXAMPLE), str(DATA / "harbor.txt"), str(DATA / "rail.md")]
+HEADLINES = [
+    "NATO commits to strengthening Ukraine's defenses",
+    "City approves $40 million plan to rebuild storm-damaged harbor",
+    "Regional rail line to add night trains from March",
+]
 HOSTILE = 'Bonds & "yields" <rise> in Zürich — 5% up'
 
 

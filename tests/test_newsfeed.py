@@ -13,15 +13,9 @@ import pytest
 
 from briefing.errors import IngestError
 from briefing.pipeline import make
-from conftest import DATA, EXAMPLE
+from conftest import DATA, EXAMPLE, HEADLINES
 
 DAY = dt.date(2026, 11, 24)  # a Tuesday
-STORIES = [str(EXAMPLE), str(DATA / "harbor.txt"), str(DATA / "rail.md")]
-HEADLINES = [
-    "NATO commits to strengthening Ukraine's defenses",
-    "City approves $40 million plan to rebuild storm-damaged harbor",
-    "Regional rail line to add night trains from March",
-]
 
 
 @pytest.fixture

@@ -7,15 +7,9 @@ import json
 from pathlib import Path
 
 from briefing.pipeline import plan
-from conftest import DATA, EXAMPLE
+from conftest import HEADLINES, STORIES
 
 DAY = dt.date(2026, 11, 24)  # a Tuesday
-STORIES = [str(EXAMPLE), str(DATA / "harbor.txt"), str(DATA / "rail.md")]
-HEADLINES = [
-    "NATO commits to strengthening Ukraine's defenses",
-    "City approves $40 million plan to rebuild storm-damaged harbor",
-    "Regional rail line to add night trains from March",
-]
 
 
 def test_script_uses_lexicon_in_spoken_text(tone_config, example: Path) -> None:

@@ -11,9 +11,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import ConfigError
-from ..fetch import is_url
 from ..models import Episode
-from ..podcast import COVER_FILE, FEED_FILE, Channel, episodes, load_channel
+from ..podcast import COVER_FILE, FEED_FILE, Channel, episodes, load_channel, show_notes_html
 
 log = logging.getLogger(__name__)
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
@@ -52,18 +51,10 @@ def _chapters(ep: Episode) -> str:
 
 
 def _notes(ep: Episode) -> str:
-    """Per-story show notes: headline (linked to the story when it is on the web), one line."""
-    items = []
-    for note in ep.notes:
-        title = html.escape(note.title)
-        if note.url and is_url(note.url):
-            title = f'<a href="{html.escape(note.url)}" rel="noopener">{title}</a>'
-        summary = f" {html.escape(note.summary)}" if note.summary else ""
-        items.append(f"<li><strong>{title}</strong>{summary}</li>")
-    if not items:
+    if not ep.notes:
         return ""
-    notes = "".join(items)
-    return f'<details class="notes"><summary>Show notes</summary><ul>{notes}</ul></details>'
+    notes = show_notes_html(ep)
+    return f'<details class="notes"><summary>Show notes</summary>{notes}</details>'
 
 
 def _card(ep: Episode, index: int, cover: str) -> str:
