@@ -181,7 +181,11 @@ def feed_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def voice_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(
         [
-            click.option("--engine", type=str, help="Speech engine for every role: piper, gtts."),
+            click.option(
+                "--engine",
+                type=str,
+                help="Speech engine for every role: hibari, piper (offline) or gtts (online).",
+            ),
             click.option(
                 "--voices",
                 default="default",
@@ -225,7 +229,9 @@ def _interrupt(signum: int, frame: object) -> None:
 @voice_options
 @click.option("--title", help="Title of the briefing.")
 @click.option(
-    "--fallback", type=click.Choice(["piper"]), help="Engine to use when gtts is offline."
+    "--fallback",
+    type=click.Choice(["hibari", "piper"]),
+    help="Offline engine to use when gtts cannot reach Google.",
 )
 @click.option(
     "--bitrate",

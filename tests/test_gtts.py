@@ -125,3 +125,21 @@ def test_cli_offline_gtts_without_fallback(google, tmp_path: Path, example: Path
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error: gtts cannot reach Google")
     assert not (tmp_path / "new").exists()  # no file, and no empty folder left behind
+
+
+@pytest.mark.parametrize("fallback", ["hibari", "piper"])
+def test_cli_offline_gtts_falls_back_to_an_offline_voice(
+    google, tmp_path: Path, fallback: str
+) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    google(offline=True)
+    story = tmp_path / "story.txt"
+    story.write_text("Harbor reopens\n\nThe harbor reopened on Monday after repairs.\n")
+    out = tmp_path / "x.mp3"
+    args = ["make", str(story), "-o", str(out), "--engine", "gtts", "--fallback", fallback]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and out.stat().st_size > 10_000

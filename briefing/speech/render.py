@@ -85,7 +85,7 @@ def render_script(
                 "%s cannot be reached; rendering with %s instead", ", ".join(failed), fallback
             )
             roles = {
-                k: replace(r, engine=fallback) if r.engine in failed else r
+                k: replace(r, engine=fallback, voice="") if r.engine in failed else r
                 for k, r in roles.items()
             }
     for engine in engines.values() if stats.synthesized else ():
