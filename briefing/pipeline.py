@@ -58,9 +58,25 @@ def read_article(source: str, config: Config | None = None, stdin: bytes | None 
 
 
 def load_articles(
-    inputs: Sequence[str], config: Config, stdin: bytes | None = None
+    inputs: Sequence[str],
+    config: Config,
+    stdin: bytes | None = None,
+    *,
+    when_read: Callable[[], None] | None = None,
 ) -> list[Article]:
-    return [read_article(source, config, stdin) for source in inputs]
+    """The inputs read (all of them first: bad input is reported before any work), then
+    segmented; `when_read` runs between the two (the voices load while nltk does)."""
+    from .ingest import read_source
+    from .segment import segment_document
+
+    documents = []
+    for source in inputs:
+        with stage(f"read {source}"):
+            documents.append(read_source(source, config.fetch, stdin=stdin))
+    if when_read:
+        when_read()
+    with stage("segment"):
+        return [segment_document(document) for document in documents]
 
 
 def feed_stories(
@@ -308,8 +324,7 @@ def make(
             log.info("%s is up to date", done.path)
             return done
         # Inputs are read first: bad input is reported at once, before any voice loads.
-        articles = load_articles(inputs, config, stdin)
-        _preload_voices(config)
+        articles = load_articles(inputs, config, stdin, when_read=lambda: _preload_voices(config))
         item_ids: list[str] = []
         fed: list[Article] = []
         if from_feed:
