@@ -85,8 +85,9 @@ def _story_cues(
                 chapter = len(chapters)
                 chapters.append(Chapter(title, len(cues), article.url))
             cues.append(_cue("section", title, chapter, say))
-        for piece in attribution_first(sentence.pieces):
-            _add_piece(cues, piece, chapter, say)
+        pieces = attribution_first(sentence.pieces)
+        for n, piece in enumerate(pieces):
+            _add_piece(cues, piece, chapter, say, ends_sentence=n == len(pieces) - 1)
 
 
 _SHORT_ATTRIBUTION = re.compile(
@@ -112,15 +113,21 @@ def attribution_first(pieces: Sequence[Piece]) -> list[Piece]:
     return out
 
 
-def _add_piece(cues: list[Cue], piece: Piece, chapter: int, say: Say) -> None:
+def _add_piece(
+    cues: list[Cue], piece: Piece, chapter: int, say: Say, *, ends_sentence: bool = True
+) -> None:
     kind: CueKind = piece.kind
     new = _cue(kind, piece.text, chapter, say, piece.speaker if kind == "quote" else None)
     if not new.lines:
         return
-    if kind == "quote" and new.lines[-1].spoken.endswith((",", ";", ":")):
+    end = new.lines[-1]
+    if kind == "quote" and end.spoken.endswith((",", ";", ":")):
         # “We will rebuild,” Smith said: the quotation, said on its own, ends in a full stop.
-        end = new.lines[-1]
         new = replace(new, lines=(*new.lines[:-1], Line(end.text, end.spoken[:-1] + ".")))
+    elif ends_sentence and end.spoken[-1:].isalnum():
+        # A paragraph the page left without its full stop ("... at the Oscars on Feb. 9")
+        # is still said as a finished sentence.
+        new = replace(new, lines=(*new.lines[:-1], Line(end.text, end.spoken + ".")))
     last = cues[-1] if cues else None
     # Narration runs on in one cue; so do one speaker's quotations, one after another.
     same_voice = last and last.kind == kind and last.chapter == chapter

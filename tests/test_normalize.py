@@ -194,6 +194,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("the STOXX 600", "the Stoxx six hundred"),
         ("The S&P 500 fell", "The S and P five hundred fell"),
         ("AT&T shares", "A T and T shares"),
+        # A Reuters section title: capitals of any length are words when they read as words.
+        ("DISAPPOINTING Night For 'IRISHMAN'", "Disappointing Night For 'Irishman'"),
+        ("the UNHCR said", "the U N H C R said"),
     ],
     "numbers": [
         ("800,000 shells", "eight hundred thousand shells"),

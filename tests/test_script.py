@@ -72,3 +72,17 @@ def test_script_reads_headline_once_without_slug_or_links(tone_config, example: 
     assert "Keep reading" not in spoken and "Zelensky" not in spoken and "Scribe" not in spoken
     assert script.cues[0].kind == "intro" and script.cues[-1].kind == "outro"
     assert {c.voice for c in script.cues} == {"anchor", "narrator", "quote"}
+
+
+def test_a_paragraph_without_its_full_stop_is_said_as_finished(tone_config, tmp_path: Path) -> None:
+    story = tmp_path / "story.md"
+    story.write_text(
+        "# Parasite wins top prize\n\n"
+        "The director said backstage that no-one could predict what might happen at the "
+        "Oscars on Feb. 9\n\n"
+        "The film is the first in a foreign language to win the top prize of the awards.\n"
+    )
+    script = plan([str(story)], tone_config, date=DAY)
+    spoken = [line.spoken for cue in script.cues if cue.kind == "text" for line in cue.lines]
+    assert spoken[0].endswith("on February ninth.")
+    assert all(s.endswith((".", "!", "?")) for s in spoken)

@@ -158,7 +158,7 @@ def said_as_word(letters: str) -> bool:
     )
 
 
-_CAPS = re.compile(r"\b(?P<w>[A-Z]{2,7})(?P<s>'?s)?\b")
+_CAPS = re.compile(r"\b(?P<w>[A-Z]{2,})(?P<s>'?s)?\b")
 _DOTTED = re.compile(r"\b(?P<letters>(?:[A-Za-z]\.){2,})(?P<after>\s*)")
 _AMPERSAND = re.compile(r"\b[A-Z]{1,3}&[A-Z]{1,3}\b")
 
