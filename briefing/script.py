@@ -97,6 +97,9 @@ _SHORT_ATTRIBUTION = re.compile(
 )
 
 
+_CONTINUES = re.compile(r"^[\"“‘']?(?:But|And|Yet|So|Still|Or|Nor)\b")
+
+
 def attribution_first(pieces: Sequence[Piece]) -> list[Piece]:
     """“We will rebuild,” Smith said. -> Smith said: “We will rebuild.” A listener hears
     who speaks before the voice changes, as radio attributes a quotation."""
@@ -104,7 +107,9 @@ def attribution_first(pieces: Sequence[Piece]) -> list[Piece]:
     for i in range(1, len(out)):
         quote, tail = out[i - 1], out[i]
         match = _SHORT_ATTRIBUTION.match(tail.text.strip()) if tail.kind == "text" else None
-        if quote.kind != "quote" or not match:
+        if quote.kind != "quote" or not match or _CONTINUES.match(quote.text):
+            # A quotation that answers the sentence before it ("But that's not going to
+            # happen on its own") follows that sentence directly; its speaker comes after.
             continue
         who = match["who"] or match["who2"]
         verb = match["verb"] or match["verb2"]

@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from briefing.pipeline import plan
 from conftest import HEADLINES, STORIES
 
@@ -86,3 +88,39 @@ def test_a_paragraph_without_its_full_stop_is_said_as_finished(tone_config, tmp_
     spoken = [line.spoken for cue in script.cues if cue.kind == "text" for line in cue.lines]
     assert spoken[0].endswith("on February ninth.")
     assert all(s.endswith((".", "!", "?")) for s in spoken)
+
+
+@pytest.mark.parametrize(
+    "pieces, heard",
+    [
+        # The speaker is named before the voice changes, as radio attributes a quotation.
+        (
+            [("quote", "We will rebuild,"), ("text", "Smith said.")],
+            [("text", "Smith said:"), ("quote", "We will rebuild,")],
+        ),
+        (
+            [("quote", "It is a relief,"), ("text", "she added.")],
+            [("text", "She added:"), ("quote", "It is a relief,")],
+        ),
+        (
+            [("quote", "We are ready,"), ("text", "said Geoana.")],
+            [("text", "Geoana said:"), ("quote", "We are ready,")],
+        ),
+        # A quotation that answers the sentence before it keeps its place after it.
+        (
+            [("quote", "But that's not going to happen on its own,"), ("text", "Hauser said.")],
+            [("quote", "But that's not going to happen on its own,"), ("text", "Hauser said.")],
+        ),
+        # A longer attribution is narration of its own, left where it is.
+        (
+            [("quote", "We are ready,"), ("text", "Smith told reporters after the vote.")],
+            [("quote", "We are ready,"), ("text", "Smith told reporters after the vote.")],
+        ),
+    ],
+)
+def test_attribution_comes_first(pieces, heard) -> None:
+    from briefing.models import Piece
+    from briefing.script import attribution_first
+
+    result = attribution_first([Piece(kind, text) for kind, text in pieces])
+    assert [(p.kind, p.text) for p in result] == heard
