@@ -254,12 +254,16 @@ def select(
     proper = {
         i for i, s in enumerate(sentences) if s.words >= 6 and re.search(r"[.!?…][”\"’)]?$", s.text)
     }
+    # "Fury!", "He declined.": a line of three words or fewer is heard as a fragment, unless
+    # it is all there is.
+    fragments = {i for i, s in enumerate(sentences) if s.words < 4}
     while count is None or len(chosen) < count:
         uncovered = set(sections) - {sentences[j].section for j in chosen}
         fits = [
             i
             for i in range(len(sentences))
             if i not in chosen
+            and (i not in fragments or not chosen)
             and (limit is None or spent + costs[i] <= limit)
             and (not uncovered or (sentences[i].section in uncovered and i in proper))
         ]
