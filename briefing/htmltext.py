@@ -129,9 +129,27 @@ def _keep_spaces_between_inline(page: Any) -> None:
 
 def _page_facts(page: Any) -> tuple[str | None, set[str]]:
     """The visible headline and the text of every link, read before extraction edits the tree."""
-    h1 = page.xpath("//article//h1 | //main//h1") or page.xpath("//h1")
-    title = squash(h1[0].text_content()) or None if h1 else None
-    return title, {squash(a.text_content()) for a in page.iter("a")}
+    headings = page.xpath("//article//h1 | //main//h1") or page.xpath("//h1")
+    # An <h1> that is only a link may be a section's name ("Letters to the Editor") above the
+    # real one; it is the headline only when no <h1> has text of its own.
+    found = [_headline_text(h) for h in headings]
+    titles = [t for t, linked in found if t and not linked] or [t for t, _ in found if t]
+    return (titles[0] if titles else None), {squash(a.text_content()) for a in page.iter("a")}
+
+
+def _headline_text(h1: Any) -> tuple[str, bool]:
+    """An <h1>'s headline without a section link set in it as a kicker ("Letters to the
+    Editor | Letters: ..."), and whether it is nothing but a link."""
+    import copy
+
+    whole = squash(h1.text_content())
+    bare = copy.deepcopy(h1)
+    for link in bare.xpath(".//a"):
+        link.drop_tree()  # the link's text goes, the text after it stays
+    own = squash(bare.text_content()).strip(" |–—-:")
+    if not own:
+        return whole, True
+    return (own if len(own.split()) >= 3 else whole), False
 
 
 def _xml_blocks(root: Any) -> list[Block]:

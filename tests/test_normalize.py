@@ -12,6 +12,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("“Quoted,” he said — loudly", "Quoted, he said, loudly"),
         ("Moscow’s offensive", "Moscow's offensive"),
         ("Wait…", "Wait..."),
+        # Mercury News: a list of letters in one headline, set apart by bars.
+        ("Coddling criminals | Undermining road", "Coddling criminals, Undermining road"),
         ("summer ' s end", "summer's end"),
         (
             "55 mph (88.5 km/h) on the road",

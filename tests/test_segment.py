@@ -768,3 +768,34 @@ def test_hostile_json_ld_is_skipped(tail: str) -> None:
     document = html_document(ARTICLE_PAGE.replace("TAIL", tail), "page.html")
     assert document.title == "Indigenous land rights slow forest loss"
     assert any("forty countries" in b.text for b in document.blocks)
+
+
+@pytest.mark.parametrize(
+    "headings, title",
+    [
+        # A section link set in the <h1> as a kicker (Mercury News letters) is not the title.
+        (
+            '<h1><div><a href="/letters/">Letters to the Editor | </a></div>'
+            "<span>Letters: Coddling criminals | Undermining road</span></h1>",
+            "Letters: Coddling criminals | Undermining road",
+        ),
+        # An <h1> that is only a section's link gives way to the real one.
+        (
+            '<h1><a href="/letters/">Letters to the Editor</a></h1>'
+            "<h1>Quarry plan will undermine rural road</h1>",
+            "Quarry plan will undermine rural road",
+        ),
+        # A headline linked to its own page is still the headline.
+        (
+            '<h1><a href="/story">Harbor walls approved by council</a></h1>',
+            "Harbor walls approved by council",
+        ),
+    ],
+)
+def test_the_visible_headline_without_its_kicker(headings: str, title: str) -> None:
+    from briefing.htmltext import html_document
+
+    page = ARTICLE_PAGE.replace("TAIL", "").replace(
+        "<h1>Indigenous land rights slow forest loss</h1>", headings
+    )
+    assert html_document(page, "page.html").title == title

@@ -17,7 +17,8 @@ def typography(text: str) -> str:
     text = re.sub(r"(?<=\w) ' (?=s\b)", "'", text)  # "summer ' s" (scraped) -> "summer's"
     # Ranges are read by their rules: "4–6", "4:00 am - 8:12 pm", "$50 – $60".
     text = re.sub(r"(?<=\d)\s*[—–]\s*(?=\$?\d)|(?<=[\d.m])\s+-\s+(?=\$?\d)", "-", text)
-    text = re.sub(r"\s+[—–]+\s+|\s*—\s*|\s+-{1,2}\s+", _PAUSE, text)
+    # A spaced bar separates items ("Coddling criminals | Undermining road"): a pause too.
+    text = re.sub(r"\s+[—–]+\s+|\s*—\s*|\s+-{1,2}\s+|\s+\|\s+", _PAUSE, text)
     text = re.sub(r"(?<=\w)–(?=\w)", "-", text)
     # An aside in parentheses is said between pauses.
     text = re.sub(r"\s*\(([^()]{1,200})\)\s*(?=([,.;:!?]?))", _aside, text)
