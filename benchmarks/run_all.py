@@ -266,6 +266,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one repeat, no ASR, no 8 stories")
     parser.add_argument("--data", type=Path, default=DEV)
     args = parser.parse_args()
+    # An installed package runs from compiled bytecode: measure that, also where the
+    # environment turns writing it off (the first, untimed setup run writes it).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     results: dict[str, object] = {
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
         "versions": {
