@@ -12,6 +12,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("“Quoted,” he said — loudly", "Quoted, he said, loudly"),
         ("Moscow’s offensive", "Moscow's offensive"),
         ("Wait…", "Wait..."),
+        ("it was 45º in the shade", "it was forty-five degrees in the shade"),
         # Mercury News: a list of letters in one headline, set apart by bars.
         ("Coddling criminals | Undermining road", "Coddling criminals, Undermining road"),
         ("summer ' s end", "summer's end"),

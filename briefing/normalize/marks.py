@@ -13,6 +13,8 @@ def typography(text: str) -> str:
     aside in parentheses becomes a pause: "55 mph (88.5 km/h) — slowly" is read
     "55 mph, 88.5 km/h, slowly", not run together."""
     text = text.replace("’", "'").replace("‘", "'").replace("…", "...")
+    # "45º": the ordinal indicator typed for a degree sign, as scraped copy often has it.
+    text = re.sub(r"(?<=\d)\s?º", "°", text)
     text = re.sub(r"[“”«»„\"]", "", text)
     text = re.sub(r"(?<=\w) ' (?=s\b)", "'", text)  # "summer ' s" (scraped) -> "summer's"
     # Ranges are read by their rules: "4–6", "4:00 am - 8:12 pm", "$50 – $60".
