@@ -21,7 +21,7 @@ from .errors import AssembleError
 from .ffmpeg import run_ffmpeg, run_ffmpeg_streaming
 from .files import atomic_outputs
 from .models import Audio, Episode, Script, TimedChapter
-from .timeline import SAMPLE_RATE, TimedLine, Timeline, build_timeline
+from .timeline import TimedLine, Timeline, build_timeline
 
 log = logging.getLogger(__name__)
 OUTPUT_RATE = 44100
@@ -136,6 +136,7 @@ def encode_normalized(
     pcm: bytes | bytearray,
     path: Path,
     *,
+    rate: int,
     bitrate: int,
     target: float,
     metadata: Path | None = None,
@@ -147,14 +148,15 @@ def encode_normalized(
     gain and ceiling are corrected by what was measured and the audio encoded once more.
     """
     samples = meter.pcm_samples(pcm)
-    analysis = meter.analyse(samples, SAMPLE_RATE, factor=OUTPUT_RATE // SAMPLE_RATE)
+    # True peaks show between samples: measured at least twice oversampled.
+    analysis = meter.analyse(samples, rate, factor=max(2, round(OUTPUT_RATE / rate)))
     # Starting points measured on Piper speech at 64 kbit/s: the encoder loses about 0.3
     # LU and its peaks overshoot the limiter by 0.5 to 1.5 dB.
     aim, peak_limit = target + 0.35, TRUE_PEAK - 2.5
     for _ in range(3):
         plan = meter.solve(analysis, aim, peak_limit)
-        chunks = meter.render(samples, SAMPLE_RATE, plan, peak_limit)
-        args = _encoder_args(path, bitrate, SAMPLE_RATE, metadata)
+        chunks = meter.render(samples, rate, plan, peak_limit)
+        args = _encoder_args(path, bitrate, rate, metadata)
         if metadata is None:
             log_text = run_ffmpeg_streaming(
                 args, chunks, then=["-f", "mp3", "-i", "pipe:0", *METER]
@@ -229,21 +231,30 @@ def lay_out(job: Assembly) -> Assembly:
     return replace(job, timeline=timeline, tags=tags, rendered=())
 
 
-def _pcm(job: Assembly) -> bytes | bytearray:
+def _timeline(job: Assembly) -> Timeline:
     assert job.timeline is not None, "lay_out runs first"
-    return job.timeline.pcm
+    return job.timeline
 
 
 def encode_mp3(job: Assembly) -> Assembly:
-    encode_normalized(_pcm(job), job.audio, bitrate=job.bitrate, target=job.loudness)
+    timeline = _timeline(job)
+    encode_normalized(
+        timeline.pcm, job.audio, rate=timeline.rate, bitrate=job.bitrate, target=job.loudness
+    )
     return job
 
 
 def encode_m4b(job: Assembly) -> Assembly:
     # The chapters go in through an ffmetadata file, in the chapters file's temp name.
     job.chapters_file.write_text(ffmetadata({}, job.tags.chapters), encoding="utf-8")
+    timeline = _timeline(job)
     encode_normalized(
-        _pcm(job), job.audio, bitrate=job.bitrate, target=job.loudness, metadata=job.chapters_file
+        timeline.pcm,
+        job.audio,
+        rate=timeline.rate,
+        bitrate=job.bitrate,
+        target=job.loudness,
+        metadata=job.chapters_file,
     )
     return job
 

@@ -14,6 +14,8 @@ from . import timing
 from .config import JINGLE_SECONDS, VoiceProfile
 from .models import Audio, Script
 
+#: The timeline's rate when nothing was rendered; otherwise the rate most of the speech came
+#: at (hibari's 24 kHz by default), so most lines need no resampling.
 SAMPLE_RATE = 22050
 #: Keep this much of a sentence's own silence so consonants are not clipped.
 EDGE = 0.04
@@ -35,31 +37,41 @@ class TimedLine:
 
 @dataclass(frozen=True)
 class Timeline:
-    """The joined audio (16-bit PCM at SAMPLE_RATE) and where each cue and line falls in it."""
+    """The joined audio (16-bit PCM at `rate`) and where each cue and line falls in it."""
 
     pcm: bytes | bytearray
     cue_starts: tuple[float, ...]
     lines: tuple[TimedLine, ...]
+    rate: int = SAMPLE_RATE
 
     @property
     def duration(self) -> float:
-        return len(self.pcm) / 2 / SAMPLE_RATE
+        return len(self.pcm) / 2 / self.rate
 
 
-def to_samples(audio: Audio) -> np.ndarray:
-    """An engine's PCM as float32 at SAMPLE_RATE (band-limited resampling, by FFT)."""
+def common_rate(rendered: Sequence[Sequence[Audio]]) -> int:
+    """The rate most of the rendered speech (by length) came at."""
+    lengths: dict[int, int] = {}
+    for audios in rendered:
+        for audio in audios:
+            lengths[audio.sample_rate] = lengths.get(audio.sample_rate, 0) + len(audio.pcm)
+    return max(lengths, key=lambda r: lengths[r]) if lengths else SAMPLE_RATE
+
+
+def to_samples(audio: Audio, rate: int = SAMPLE_RATE) -> np.ndarray:
+    """An engine's PCM as float32 at `rate` (band-limited resampling, by FFT)."""
     samples = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float32) / 32768.0
-    if audio.sample_rate == SAMPLE_RATE or not len(samples):
+    if audio.sample_rate == rate or not len(samples):
         return samples
-    count = max(1, round(len(samples) * SAMPLE_RATE / audio.sample_rate))
+    count = max(1, round(len(samples) * rate / audio.sample_rate))
     size = meter.fast_size(len(samples))
     spectrum = np.fft.rfft(samples, size)
-    out_size = round(size * SAMPLE_RATE / audio.sample_rate)
+    out_size = round(size * rate / audio.sample_rate)
     resampled = np.fft.irfft(spectrum[: out_size // 2 + 1], out_size) * (out_size / size)
     return resampled[:count].astype(np.float32)
 
 
-def trim(samples: np.ndarray) -> np.ndarray:
+def trim(samples: np.ndarray, rate: int = SAMPLE_RATE) -> np.ndarray:
     """A line without its leading and trailing silence (but EDGE of it), with short fades."""
     if not len(samples):
         return samples
@@ -68,9 +80,9 @@ def trim(samples: np.ndarray) -> np.ndarray:
     loud = np.flatnonzero(level > threshold)
     if not len(loud):
         return samples[:0]
-    edge = int(EDGE * SAMPLE_RATE)
+    edge = int(EDGE * rate)
     kept = samples[max(0, loud[0] - edge) : loud[-1] + 1 + edge].copy()
-    fade = min(int(FADE * SAMPLE_RATE), len(kept) // 4)
+    fade = min(int(FADE * rate), len(kept) // 4)
     if fade:
         ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32)
         kept[:fade] *= ramp
@@ -78,12 +90,14 @@ def trim(samples: np.ndarray) -> np.ndarray:
     return kept
 
 
-def voice_gains(script: Script, lines: Sequence[Sequence[np.ndarray]]) -> dict[str, float]:
+def voice_gains(
+    script: Script, lines: Sequence[Sequence[np.ndarray]], rate: int = SAMPLE_RATE
+) -> dict[str, float]:
     """A gain per role bringing its lines, taken together, to SPEECH_LUFS."""
     gains: dict[str, float] = {}
     for role in {cue.voice for cue in script.cues}:
         power = [
-            meter.block_power(line, SAMPLE_RATE)
+            meter.block_power(line, rate)
             for cue, cue_lines in zip(script.cues, lines)
             if cue.voice == role
             for line in cue_lines
@@ -94,37 +108,37 @@ def voice_gains(script: Script, lines: Sequence[Sequence[np.ndarray]]) -> dict[s
     return gains
 
 
-def chime(closing: bool = False) -> np.ndarray:
+def chime(closing: bool = False, rate: int = SAMPLE_RATE) -> np.ndarray:
     """Three rising notes (falling to close), generated, ending in silence, CHIME_BELOW the
     speech."""
     notes = [523.25, 659.25, 783.99]  # C5, E5, G5
     if closing:
         notes = notes[::-1]
     length = JINGLE_SECONDS / 3
-    t = np.arange(int(SAMPLE_RATE * length), dtype=np.float32) / SAMPLE_RATE
+    t = np.arange(int(rate * length), dtype=np.float32) / rate
     tones = []
     for n, freq in enumerate(notes):
         decay = np.exp(-t * (6 if n < 2 else 5))
         tone = (np.sin(2 * np.pi * freq * t) + 0.3 * np.sin(4 * np.pi * freq * t)) * decay
         tones.append(tone * np.minimum(1, t / 0.005))
     wave = np.concatenate(tones).astype(np.float32)
-    tail = int(0.08 * SAMPLE_RATE)
+    tail = int(0.08 * rate)
     wave[-tail:] *= np.linspace(1.0, 0.0, tail, dtype=np.float32) ** 2
-    return _at_level(wave, SPEECH_LUFS - CHIME_BELOW)
+    return _at_level(wave, SPEECH_LUFS - CHIME_BELOW, rate)
 
 
-def music_bed(seconds: float) -> np.ndarray:
+def music_bed(seconds: float, rate: int = SAMPLE_RATE) -> np.ndarray:
     """A soft chord that swells and fades to silence within `seconds`, BED_BELOW the speech."""
-    t = np.arange(int(seconds * SAMPLE_RATE), dtype=np.float32) / SAMPLE_RATE
+    t = np.arange(int(seconds * rate), dtype=np.float32) / rate
     if not len(t):
         return t
     chord = sum(np.sin(2 * np.pi * f * t) for f in (130.81, 196.0, 261.63, 329.63)) / 4
     envelope = np.minimum(1.0, np.minimum(t / 0.4, (t[-1] - t) / 0.6))
-    return _at_level((chord * envelope).astype(np.float32), SPEECH_LUFS - BED_BELOW)
+    return _at_level((chord * envelope).astype(np.float32), SPEECH_LUFS - BED_BELOW, rate)
 
 
-def _at_level(wave: np.ndarray, lufs: float) -> np.ndarray:
-    level = meter.loudness_of(meter.block_power(wave, SAMPLE_RATE))
+def _at_level(wave: np.ndarray, lufs: float, rate: int) -> np.ndarray:
+    level = meter.loudness_of(meter.block_power(wave, rate))
     return wave * np.float32(10 ** ((lufs - level) / 20)) if np.isfinite(level) else wave
 
 
@@ -135,8 +149,9 @@ def build_timeline(
 
     The opening chime and bed end before the first word; the closing chime fades to silence.
     """
-    lines = [[trim(to_samples(audio)) for audio in audios] for audios in rendered]
-    gains = voice_gains(script, lines)
+    rate = common_rate(rendered)
+    lines = [[trim(to_samples(audio, rate), rate) for audio in audios] for audios in rendered]
+    gains = voice_gains(script, lines, rate)
     parts: list[bytes] = []
     clock = 0
 
@@ -146,32 +161,30 @@ def build_timeline(
         clock += len(samples)
 
     def pause(seconds: float) -> None:
-        add(np.zeros(int(round(seconds * SAMPLE_RATE)), np.float32))
+        add(np.zeros(int(round(seconds * rate)), np.float32))
 
     opening = timing.opening(script.cues, profile)
     if opening:
-        mixed = np.zeros(int(round(opening * SAMPLE_RATE)), np.float32)
+        mixed = np.zeros(int(round(opening * rate)), np.float32)
         if profile.music_bed:
-            mixed += music_bed(opening)[: len(mixed)]
-        sound = chime()[: len(mixed)]
+            mixed += music_bed(opening, rate)[: len(mixed)]
+        sound = chime(rate=rate)[: len(mixed)]
         mixed[: len(sound)] += sound
         add(mixed)
     cue_starts: list[float] = []
     timed: list[TimedLine] = []
     for index, (cue, cue_lines) in enumerate(zip(script.cues, lines)):
         pause(timing.pause_before(script.cues, index, profile))
-        cue_starts.append(clock / SAMPLE_RATE)
+        cue_starts.append(clock / rate)
         for n, (line, samples) in enumerate(zip(cue.lines, cue_lines)):
             if n:
                 pause(profile.sentence_pause)
             start = clock
             add(samples * np.float32(gains[cue.voice]))
-            timed.append(
-                TimedLine(line.text, start / SAMPLE_RATE, clock / SAMPLE_RATE, cue.speaker)
-            )
+            timed.append(TimedLine(line.text, start / rate, clock / rate, cue.speaker))
     del lines
     if script.cues:
         pause(profile.role(script.cues[-1].voice).pause_after)
     if profile.jingle:
-        add(chime(closing=True))
-    return Timeline(bytearray().join(parts), tuple(cue_starts), tuple(timed))
+        add(chime(closing=True, rate=rate))
+    return Timeline(bytearray().join(parts), tuple(cue_starts), tuple(timed), rate)
