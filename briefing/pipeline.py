@@ -111,8 +111,13 @@ def plan(
     stdin: bytes | None = None,
     date: dt.date | None = None,
     articles: Sequence[Article] = (),
+    calibrate: bool = True,
 ) -> Script:
-    """The script of a briefing, without synthesis (of `inputs`, then `articles`)."""
+    """The script of a briefing, without synthesis (of `inputs`, then `articles`).
+
+    With a --minutes budget and the voices' renders of the first plan in the cache (`make`
+    ran before), the plan is fitted to the voices' real pace as `make` fits it, so `script`
+    shows what `make` renders."""
     from .budget import fitted_script, story_summaries
     from .script import build_script
 
@@ -123,6 +128,8 @@ def plan(
             script = fitted_script(
                 articles, profile, config.budget.minutes, title=config.title, date=date
             )
+            if calibrate and config.use_cache:
+                script = _fitted_from_cache(script, articles, config, date)
         else:
             summaries = story_summaries(articles, config.budget, profile)
             script = build_script(summaries, profile, title=config.title, date=date)
@@ -243,14 +250,45 @@ def fitted_to_voices(
     """A --minutes script checked against the voices themselves: it is rendered (into the
     cache), its real length measured, and, when that misses the request by more than 2%,
     the script is planned once more for the pace the voices really had."""
-    from .budget import fitted_script
     from .timeline import build_timeline
 
-    assert config.budget.minutes is not None
-    target = config.budget.minutes * 60
     rendered = render(script, config, on_progress=on_progress, on_start=on_start)
     actual = build_timeline(script, rendered, config.profile).duration
     del rendered
+    return _refitted(script, actual, articles, config, date)
+
+
+def _fitted_from_cache(
+    script: Script, articles: Sequence[Article], config: Config, date: dt.date | None
+) -> Script:
+    """`fitted_to_voices` for a plan whose every line is already in the cache."""
+    from .speech.render import cached_render
+    from .timeline import build_timeline
+
+    try:
+        rendered = cached_render(script, config.profile, SegmentCache(cache_dir(config)))
+    except Exception as exc:  # an engine that cannot even name its voice: no calibration
+        log.debug("no cached calibration: %s", exc)
+        return script
+    if rendered is None:
+        return script
+    actual = build_timeline(script, rendered, config.profile).duration
+    return _refitted(script, actual, articles, config, date)
+
+
+def _refitted(
+    script: Script,
+    actual: float,
+    articles: Sequence[Article],
+    config: Config,
+    date: dt.date | None,
+) -> Script:
+    """The script planned once more for the voices' real pace, when its real length `actual`
+    misses the request by more than 2%."""
+    from .budget import fitted_script
+
+    assert config.budget.minutes is not None
+    target = config.budget.minutes * 60
     if abs(actual - target) <= 0.02 * target or not script.estimated_seconds:
         return script
     pace = actual / script.estimated_seconds
@@ -333,7 +371,7 @@ def make(
                 config, from_feed, limit, include_seen, folder, others=len(articles)
             )
             articles += fed
-        script = plan((), config, date=date, articles=articles)
+        script = plan((), config, date=date, articles=articles, calibrate=False)
         if config.budget.minutes is not None and config.use_cache:
             script = fitted_to_voices(script, articles, config, date, on_progress, on_start)
             on_progress = on_start = None  # what is left to render is little, and new

@@ -98,3 +98,34 @@ def test_minutes_budget_gives_a_chapter_a_story_and_the_lead_the_most(tone_confi
 def test_minutes_estimate_tracks_the_target(tone_config, minutes: int) -> None:
     script = plan(STORIES, replace(tone_config, budget=Budget(minutes=minutes)), date=DAY)
     assert abs(script.estimated_seconds - minutes * 60) <= 0.05 * minutes * 60
+
+
+def test_script_after_make_shows_what_make_rendered(tone_config, monkeypatch) -> None:
+    """make measures the voices and plans again when they miss the estimate; `script` run
+    afterwards finds the same renders in the cache and shows the same plan."""
+    from briefing import timing
+
+    # The model thinks the voice 25% faster than it is: the first plan runs long.
+    monkeypatch.setitem(timing.RATES, "tone", timing.Rate(0, 0, 0, 0, per_word=60 / 200))
+    config = replace(tone_config, budget=Budget(minutes=1))
+    stories = [str(EXAMPLE), str(DATA / "harbor.txt")]
+    day = dt.date(2026, 11, 24)
+    first = plan(stories, config, date=day)  # nothing cached yet: the estimate alone
+    episode = make(stories, config, config.output_dir / "x.mp3", date=day)
+    again = plan(stories, config, date=day)
+
+    def lines(script) -> list[str]:
+        return [" ".join(line.text.split()) for cue in script.cues for line in cue.lines]
+
+    heard = [" ".join(line.split()) for line in _transcript_lines(episode.transcript_path)]
+    assert lines(again) != lines(first)
+    assert lines(again) == heard
+    assert 57 <= episode.duration <= 63
+
+
+def _transcript_lines(path: Path) -> list[str]:
+    import re
+
+    blocks = path.read_text(encoding="utf-8").split("\n\n")[1:]
+    # A cue is its number, its times, then its text (a speaker's in a <v> tag).
+    return [re.sub(r"<[^>]+>", "", " ".join(b.splitlines()[2:])) for b in blocks if "-->" in b]

@@ -101,6 +101,28 @@ def render_script(
     ]
 
 
+def cached_render(
+    script: Script, profile: VoiceProfile, cache: SegmentCache
+) -> list[tuple[Audio, ...]] | None:
+    """Every line of the script from the cache alone, or None when any part is missing:
+    what a render would give, without synthesis."""
+    engines: dict[str, Engine] = {}
+    rendered = []
+    for cue in script.cues:
+        role = profile.role(cue.voice)
+        lines = []
+        for line in cue.lines:
+            parts = []
+            for part in synthesis_parts(line.spoken):
+                audio = cache.get(_job(engines, role, part, cache.models).key)
+                if audio is None:
+                    return None
+                parts.append(audio)
+            lines.append(_join(parts))
+        rendered.append(tuple(lines))
+    return rendered
+
+
 #: Sentences longer than this are synthesized in parts split at a clause: the engine's memory
 #: grows with the length of what it speaks at once (hundreds of MB for a 40-word sentence).
 MAX_PART_WORDS = 22

@@ -12,6 +12,9 @@ const store = {
 const briefings = Array.from(document.querySelectorAll("article.briefing"));
 const audios = briefings.map((article) => article.querySelector("audio"));
 let current = null; // the briefing last played: what Space and the arrows control
+// Players whose start has been handled. Two started in quick succession queue their "play"
+// events; the earlier one's handler must not pause the later one, whose event is still to come.
+const sounding = new Set();
 
 function parseTime(text) {
   return text.trim().split(":").map(Number).reduce((total, part) => total * 60 + part, 0);
@@ -121,7 +124,8 @@ function setUpBriefing(article, index) {
   audio.addEventListener("play", () => {
     current = audio;
     audio.playbackRate = speed();
-    for (const other of audios) if (other !== audio && !other.paused) other.pause();
+    for (const other of sounding) if (other !== audio) other.pause();
+    sounding.add(audio);
   });
   let saved = 0;
   audio.addEventListener("timeupdate", () => {
@@ -134,8 +138,12 @@ function setUpBriefing(article, index) {
     }
     if (list) follow(list, items, now);
   });
-  audio.addEventListener("pause", () => { if (!audio.ended) store.set(key, String(Math.floor(audio.currentTime))); });
+  audio.addEventListener("pause", () => {
+    sounding.delete(audio);
+    if (!audio.ended) store.set(key, String(Math.floor(audio.currentTime)));
+  });
   audio.addEventListener("ended", () => {
+    sounding.delete(audio);
     store.drop(key);
     const next = audios[index + 1];
     const autonext = document.getElementById("autonext");
