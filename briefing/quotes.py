@@ -161,6 +161,9 @@ def is_full_quote(text: str, span: Span) -> bool:
     after = text[span.close + 1 :] if span.close is not None else ""
     if not inner or not re.search(r"\w", inner) or is_title_or_term(inner, after):
         return False
+    # Re. “Prop. 13 proves costly,” Page A8, Jan. 13: a letter's reference to a headline.
+    if re.search(r"\bRe[.:]?$", before) or re.match(r"\s*,?\s*\(?Page\s+[A-Z]?\d", after):
+        return False
     if not before or before[-1] in '.!?:;”"»—–-(':
         return True
     if before.endswith(","):

@@ -39,7 +39,7 @@ ABBREVIATIONS = frozenset(
     sun no nos vol vols p pp fig figs ed eds est approx dept univ assn bros inc ltd co corp plc
     llc vs v etc al cf ca e.g i.e u.s u.k u.n u.s.a e.u d.c a.m p.m ph.d m.d b.a m.a n.y l.a
     calif fla ill mass mich minn penn tenn tex va wash wis ariz colo conn ga ky la md mo nev
-    okla ore pa
+    okla ore pa re prop
     """.split()
 ) | frozenset("abcdefghijklmnopqrstuvwxyz")
 

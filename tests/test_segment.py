@@ -561,6 +561,13 @@ CASES = [
         present=["“Star Wars,”"],
     ),
     Case(
+        "a letter's reference to a headline is not a quotation",
+        f"Port deal agreed\n\nRe. “Prop. 13 proves costly to government programs,” Page A8, "
+        f"Jan. 13: I disagree with the notion that the city lacks money.\n\n{MORE}",
+        quotes=[],
+        present=["Re. “Prop. 13 proves costly to government programs,” Page A8"],
+    ),
+    Case(
         "a scare-quoted term is not a quotation",
         f"Port deal agreed\n\n“Rewilding” brings to mind a quiet process.\n\n{MORE}",
         quotes=[],
