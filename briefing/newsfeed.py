@@ -105,14 +105,15 @@ def _strip_tags(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", text))
 
 
-def _vector(article: Article) -> dict[str, float]:
+def story_vector(article: Article) -> dict[str, float]:
+    """The terms of a story's headline and lead: what tells two tellings of one event apart."""
     lead = " ".join(s.text for s in article.segments[:4])
     return unit(Counter(terms(article.title + " " + lead)))
 
 
 def drop_duplicates(articles: Sequence[Article]) -> list[int]:
     """Indexes of the stories to keep: the first of each set telling the same event."""
-    vectors = [_vector(a) for a in articles]
+    vectors = [story_vector(a) for a in articles]
     keep: list[int] = []
     for i, vec in enumerate(vectors):
         similar = [j for j in keep if cosine(vec, vectors[j]) >= DUPLICATE_SIMILARITY]
@@ -136,10 +137,6 @@ class Seen:
     def told(self, article: Article) -> bool:
         vector = story_vector(article)
         return any(cosine(vector, old) >= DUPLICATE_SIMILARITY for old in self.stories)
-
-
-def story_vector(article: Article) -> dict[str, float]:
-    return _vector(article)
 
 
 def load_seen(folder: Path) -> Seen:

@@ -265,8 +265,11 @@ def _fitted_from_cache(
     from .speech.render import cached_render
     from .timeline import build_timeline
 
+    cache = segment_cache(config)
+    if cache is None:
+        return script
     try:
-        rendered = cached_render(script, config.profile, SegmentCache(cache_dir(config)))
+        rendered = cached_render(script, config.profile, cache)
     except Exception as exc:  # an engine that cannot even name its voice: no calibration
         log.debug("no cached calibration: %s", exc)
         return script

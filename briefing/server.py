@@ -82,10 +82,10 @@ class Handler(SimpleHTTPRequestHandler):
 
     def _page(self) -> bytes:
         try:
-            state = tuple(
-                (e.name, e.stat().st_mtime_ns, e.stat().st_size)
-                for e in sorted(os.scandir(self.root), key=lambda e: e.name)
-            )
+            stats = [
+                (e.name, e.stat()) for e in sorted(os.scandir(self.root), key=lambda e: e.name)
+            ]
+            state = tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats)
         except OSError:
             state = ()
         page = self.pages.get(state)

@@ -42,6 +42,32 @@ def _job(engines: dict[str, Engine], role: Role, spoken: str, model_dir: Path | 
     return Job(cache_key(engine.voice_id(role), role.settings(), spoken), spoken, role)
 
 
+Plan = list[list[tuple[str, str]]]  # per cue, its lines as (role, spoken text)
+Jobs = dict[tuple[str, str], Job]  # per (role, part), what synthesizes it
+
+
+def _jobs(
+    plan: Plan, roles: dict[str, Role], engines: dict[str, Engine], models: Path | None
+) -> Jobs:
+    return {
+        (voice, part): _job(engines, roles[voice], part, models)
+        for cue in plan
+        for voice, spoken in cue
+        for part in synthesis_parts(spoken)
+    }
+
+
+def _lines(plan: Plan, jobs: Jobs, done: dict[str, Audio]) -> list[tuple[Audio, ...]]:
+    """The audio of every line, its parts joined, in script order."""
+    return [
+        tuple(
+            _join([done[jobs[(voice, part)].key] for part in synthesis_parts(spoken)])
+            for voice, spoken in cue
+        )
+        for cue in plan
+    ]
+
+
 def render_script(
     script: Script,
     profile: VoiceProfile,
@@ -61,15 +87,10 @@ def render_script(
     model_dir = cache.models if cache else None
     engines: dict[str, Engine] = {}
     roles = dict(profile.roles)
-    plan = [[(cue.voice, line.spoken) for line in cue.lines] for cue in script.cues]
+    plan = _plan(script)
     done: dict[str, Audio] = {}
     while True:
-        jobs = {
-            (voice, part): _job(engines, roles[voice], part, model_dir)
-            for cue in plan
-            for voice, spoken in cue
-            for part in synthesis_parts(spoken)
-        }
+        jobs = _jobs(plan, roles, engines, model_dir)
         stats.lines = len(jobs)
         if on_start:
             on_start(len(jobs))
@@ -92,13 +113,7 @@ def render_script(
         release = getattr(engine, "release", None)
         if release is not None:
             release()
-    return [
-        tuple(
-            _join([done[jobs[(voice, part)].key] for part in synthesis_parts(spoken)])
-            for voice, spoken in cue
-        )
-        for cue in plan
-    ]
+    return _lines(plan, jobs, done)
 
 
 def cached_render(
@@ -106,21 +121,19 @@ def cached_render(
 ) -> list[tuple[Audio, ...]] | None:
     """Every line of the script from the cache alone, or None when any part is missing:
     what a render would give, without synthesis."""
-    engines: dict[str, Engine] = {}
-    rendered = []
-    for cue in script.cues:
-        role = profile.role(cue.voice)
-        lines = []
-        for line in cue.lines:
-            parts = []
-            for part in synthesis_parts(line.spoken):
-                audio = cache.get(_job(engines, role, part, cache.models).key)
-                if audio is None:
-                    return None
-                parts.append(audio)
-            lines.append(_join(parts))
-        rendered.append(tuple(lines))
-    return rendered
+    plan = _plan(script)
+    jobs = _jobs(plan, dict(profile.roles), {}, cache.models)
+    done: dict[str, Audio] = {}
+    for job in jobs.values():
+        audio = cache.get(job.key)
+        if audio is None:
+            return None
+        done[job.key] = audio
+    return _lines(plan, jobs, done)
+
+
+def _plan(script: Script) -> Plan:
+    return [[(cue.voice, line.spoken) for line in cue.lines] for cue in script.cues]
 
 
 #: Sentences longer than this are synthesized in parts split at a clause: the engine's memory
