@@ -108,9 +108,14 @@ def voice_gains(
     return gains
 
 
+#: A struck metal bar's modes (glockenspiel): frequency ratio, level, how much faster it
+#: decays. Harmonic partials sound like a sung vowel, and a recognizer hears "oh" in them.
+BAR_MODES = ((1.0, 1.0, 1.0), (2.756, 0.4, 2.0), (5.404, 0.2, 3.0))
+
+
 def chime(closing: bool = False, rate: int = SAMPLE_RATE) -> np.ndarray:
-    """Three rising notes (falling to close), generated, ending in silence, CHIME_BELOW the
-    speech."""
+    """Three rising notes (falling to close) of a glockenspiel, generated, ending in silence,
+    CHIME_BELOW the speech."""
     notes = [523.25, 659.25, 783.99]  # C5, E5, G5
     if closing:
         notes = notes[::-1]
@@ -118,8 +123,11 @@ def chime(closing: bool = False, rate: int = SAMPLE_RATE) -> np.ndarray:
     t = np.arange(int(rate * length), dtype=np.float32) / rate
     tones = []
     for n, freq in enumerate(notes):
-        decay = np.exp(-t * (6 if n < 2 else 5))
-        tone = (np.sin(2 * np.pi * freq * t) + 0.3 * np.sin(4 * np.pi * freq * t)) * decay
+        rate_of_decay = 6 if n < 2 else 5
+        tone = sum(
+            level * np.sin(2 * np.pi * freq * ratio * t) * np.exp(-t * rate_of_decay * faster)
+            for ratio, level, faster in BAR_MODES
+        )
         tones.append(tone * np.minimum(1, t / 0.005))
     wave = np.concatenate(tones).astype(np.float32)
     tail = int(0.08 * rate)

@@ -57,6 +57,22 @@ def test_the_chime_and_bed_end_before_the_first_word_and_sit_below_speech() -> N
     assert speech_level - chime_level >= 6
 
 
+@pytest.mark.parametrize("closing", [False, True])
+def test_a_recognizer_hears_no_word_in_the_chime(closing: bool) -> None:
+    # A chime of harmonic notes was transcribed "oh" in every file, at any level.
+    pocketsphinx = pytest.importorskip("pocketsphinx")
+    rate = 16000
+    silence = np.zeros(rate // 4, np.float32)
+    for gain in (1.0, 2.5, 4.0):  # as made, and as loud as the episode's gain makes it
+        wave = np.concatenate([silence, chime(closing, rate) * gain, silence])
+        decoder = pocketsphinx.Decoder(samprate=rate)
+        decoder.start_utt()
+        decoder.process_raw((np.clip(wave, -1, 1) * 32767).astype("<i2").tobytes(), full_utt=True)
+        decoder.end_utt()
+        heard = decoder.hyp().hypstr.split() if decoder.hyp() else []
+        assert [w for w in heard if not w.startswith("<")] == []
+
+
 def test_every_file_ends_in_silence() -> None:
     profile = load_profile("default").with_engine("tone")
     script, rendered = _script()
