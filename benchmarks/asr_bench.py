@@ -4,15 +4,20 @@ Usage: python benchmarks/asr_bench.py [--profiles default piper] [--json OUT] [F
 
 For each input (the repository's own example articles by default) and profile, the briefing is
 rendered, each chapter transcribed, and the word error rate taken against the script's spoken
-text. The same lines synthesized by the raw engine alone (no stitching, loudness or MP3) give
-the engine's own figure; the opening date line is scored on its own. PocketSphinx is a weak
-recognizer: compare voices and settings with it, not the absolute figures with other tools.
+text. The raw engine's figure comes from the same lines synthesized by the engine alone and
+joined with the same pauses (no trimming, levels, chime or MP3), transcribed per chapter too:
+PocketSphinx hears a chapter as a few long utterances and a lone sentence as one, so only the
+same cut compares what the product adds. The opening date line is scored on its own, on
+dates across a year (how a date is said varies with it). Briefings are dated DATE, so figures
+compare across runs. PocketSphinx is a weak recognizer: compare voices and settings with it,
+not the absolute figures with other tools.
 Targets for the default voices: WER <= 0.15, and within 0.02 of the raw engine.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import re
@@ -25,7 +30,13 @@ INPUTS = [
     ROOT / "examples" / "nato_ukraine.txt",
     ROOT / "tests" / "data" / "harbor.txt",
     ROOT / "tests" / "data" / "rail.md",
+    *sorted((ROOT / "benchmarks" / "pages" / "html").glob("*.html")),
 ]
+DATE = dt.date(2026, 11, 28)  # the day of the first measurement
+#: The date line's dates: every month, every weekday, days from first to thirty-first.
+DATE_LINES = [dt.date(2026, month, 1 + (month * 9) % 31) for month in range(1, 13)]
+#: Silence around what is transcribed (PocketSphinx finds speech against it).
+PAD = 0.25
 
 
 def words(text: str) -> list[str]:
@@ -70,29 +81,42 @@ def to16k(pcm: bytes, rate: int) -> bytes:
 
 
 def product(source: Path, profile: str, tmp: Path) -> dict[str, float]:
-    """(errors, words) of the rendered briefing, per chapter, and of its date line."""
-    from briefing.config import Config, load_profile
+    """(errors, words) of the rendered briefing, per chapter."""
     from briefing.pipeline import make, plan
 
-    config = Config(profile=load_profile(profile), output_dir=tmp, cache_dir=tmp / "cache")
-    script = plan([str(source)], config)
-    episode = make([str(source)], config, tmp / f"{source.stem}-{profile}.mp3")
+    config = _config(profile, tmp)
+    script = plan([str(source)], config, date=DATE)
+    episode = make([str(source)], config, tmp / f"{source.stem}-{profile}.mp3", date=DATE)
     total_e = total_n = 0
     for number, chapter in enumerate(episode.chapters):
         reference = words(" ".join(c.spoken for c in script.cues if c.chapter == number))
-        heard = transcribe(decode16k(episode.path, chapter.start, chapter.end))
+        # A chapter starts at its first word; the pause before it is heard too.
+        heard = transcribe(decode16k(episode.path, max(0.0, chapter.start - PAD), chapter.end))
         total_e += errors(reference, heard)
         total_n += len(reference)
-    # The date line on its own (the chime before it is no speech, and ends before it).
-    intro = words(script.cues[0].lines[0].spoken)
-    start, end = _line_times(episode.transcript_path)[:2]
-    heard = transcribe(decode16k(episode.path, max(0.0, start - 0.1), end))
-    return {
-        "errors": total_e,
-        "words": total_n,
-        "date_errors": errors(intro, heard),
-        "date_words": len(intro),
-    }
+    return {"errors": total_e, "words": total_n}
+
+
+def date_lines(source: Path, profile: str, tmp: Path) -> dict[str, float]:
+    """(errors, words) of the opening date line, rendered on each of DATE_LINES."""
+    from briefing.pipeline import make, plan
+
+    config = _config(profile, tmp)
+    total_e = total_n = 0
+    for date in DATE_LINES:
+        intro = words(plan([str(source)], config, date=date).cues[0].lines[0].spoken)
+        episode = make([str(source)], config, tmp / f"date-{date}-{profile}.mp3", date=date)
+        start, end = _line_times(episode.transcript_path)[:2]
+        heard = transcribe(decode16k(episode.path, max(0.0, start - 0.1), end))
+        total_e += errors(intro, heard)
+        total_n += len(intro)
+    return {"date_errors": total_e, "date_words": total_n}
+
+
+def _config(profile: str, tmp: Path):  # type: ignore[no-untyped-def]
+    from briefing.config import Config, load_profile
+
+    return Config(profile=load_profile(profile), output_dir=tmp, cache_dir=tmp / "cache")
 
 
 def _line_times(vtt: Path) -> list[float]:
@@ -102,24 +126,40 @@ def _line_times(vtt: Path) -> list[float]:
 
 
 def raw(source: Path, profile: str) -> dict[str, float]:
-    """(errors, words) of the script's lines spoken by each role's engine alone."""
+    """(errors, words) of the script's lines spoken by each role's engine alone, joined per
+    chapter with the script's pauses between them."""
+    from briefing import timing
     from briefing.config import Config, load_profile
     from briefing.pipeline import plan
     from briefing.speech import get_engine
 
     config = Config(profile=load_profile(profile))
-    script = plan([str(source)], config)
-    total_e = total_n = 0
-    for cue in script.cues:
-        role = config.profile.role(cue.voice)
+    profile_ = config.profile
+    script = plan([str(source)], config, date=DATE)
+
+    def silence(seconds: float) -> bytes:
+        return b"\x00\x00" * round(16000 * seconds)
+
+    chapters: dict[int, list[bytes]] = {}
+    references: dict[int, list[str]] = {}
+    for index, cue in enumerate(script.cues):
+        role = profile_.role(cue.voice)
         engine = get_engine(role.engine)
-        for line in cue.lines:
+        parts = chapters.setdefault(cue.chapter, [])
+        if parts:
+            parts.append(silence(timing.pause_before(script.cues, index, profile_)))
+        for n, line in enumerate(cue.lines):
+            if n:
+                parts.append(silence(profile_.sentence_pause))
             audio = engine.synthesize(line.spoken, role)
-            silence = b"\x00\x00" * (audio.sample_rate // 4)
-            heard = transcribe(to16k(silence + audio.pcm + silence, audio.sample_rate))
-            reference = words(line.spoken)
-            total_e += errors(reference, heard)
-            total_n += len(reference)
+            parts.append(to16k(audio.pcm, audio.sample_rate))
+        references.setdefault(cue.chapter, []).extend(words(cue.spoken))
+    total_e = total_n = 0
+    for chapter, parts in chapters.items():
+        pad = silence(PAD)
+        heard = transcribe(pad + b"".join(parts) + pad)
+        total_e += errors(references[chapter], heard)
+        total_n += len(references[chapter])
     return {"errors": total_e, "words": total_n}
 
 
@@ -145,6 +185,8 @@ def main() -> None:
                     sums[key] += value
                 for key, value in raw(source, profile).items():
                     raws[key] += value
+            for key, value in date_lines(args.inputs[0], profile, Path(name)).items():
+                sums[key] += value
             results[profile] = {
                 "wer": round(sums["errors"] / max(sums["words"], 1), 3),
                 "raw_engine_wer": round(raws["errors"] / max(raws["words"], 1), 3),
