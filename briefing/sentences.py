@@ -9,12 +9,15 @@ from typing import Any
 
 
 def _import_nltk():  # type: ignore[no-untyped-def]
-    """nltk's Punkt and Porter modules, without the second `import nltk` spends on scipy.
+    """nltk's Punkt and Porter modules, without the half second `import nltk` spends on scipy.
 
-    nltk's package import loads scipy for parsers and statistics this tool never uses, and
-    falls back cleanly when it is missing; scipy is hidden for the duration of the import.
+    nltk's package import loads scipy's statistics and sparse matrices for parsers and
+    measures this tool never uses, and falls back cleanly when they are missing; they are
+    hidden for the duration of the import. Only those: a voice loading on another thread
+    imports scipy's FFT meanwhile (hidden too, its import failed, or it came first and nltk
+    then loaded all of scipy's statistics).
     """
-    hidden = [name for name in ("scipy", "sklearn") if name not in sys.modules]
+    hidden = [n for n in ("scipy.stats", "scipy.sparse", "sklearn") if n not in sys.modules]
     for name in hidden:
         sys.modules[name] = None  # type: ignore[assignment]
     try:
