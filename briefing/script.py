@@ -98,6 +98,10 @@ _SHORT_ATTRIBUTION = re.compile(
 
 
 _CONTINUES = re.compile(r"^[\"“‘']?(?:But|And|Yet|So|Still|Or|Nor)\b")
+#: An attribution of a few words with its speech verb and nothing else: "ISD spokesman Tahir
+#: Della told DW." "Smith told reporters after the vote." (no clause of its own: no comma).
+_ATTRIBUTION = re.compile(rf"^[^,;:“”\"]*\b(?:{SPEECH_VERBS})\b[^,;:“”\"]*[.!]$")
+ATTRIBUTION_WORDS = 10
 
 
 def attribution_first(pieces: Sequence[Piece]) -> list[Piece]:
@@ -106,16 +110,36 @@ def attribution_first(pieces: Sequence[Piece]) -> list[Piece]:
     out = list(pieces)
     for i in range(1, len(out)):
         quote, tail = out[i - 1], out[i]
-        match = _SHORT_ATTRIBUTION.match(tail.text.strip()) if tail.kind == "text" else None
-        if quote.kind != "quote" or not match or _CONTINUES.match(quote.text):
+        if quote.kind != "quote" or tail.kind != "text" or _CONTINUES.match(quote.text):
             # A quotation that answers the sentence before it ("But that's not going to
             # happen on its own") follows that sentence directly; its speaker comes after.
             continue
-        who = match["who"] or match["who2"]
-        verb = match["verb"] or match["verb2"]
-        lead = f"{who[0].upper()}{who[1:]} {verb}:"
-        out[i - 1], out[i] = Piece("text", lead), quote
+        lead = _lead_in(tail.text.strip(), quote.text.rstrip(), quote.speaker)
+        if lead:
+            out[i - 1], out[i] = Piece("text", lead), quote
     return out
+
+
+def _lead_in(tail: str, quote: str, speaker: str | None) -> str | None:
+    """The attribution after a quotation said before it ("said Geoana." -> "Geoana said:"),
+    or None when the text after the quotation is more than its attribution. A pronoun
+    gives way to the speaker's name: said first, it would point back to a sentence the
+    summary may have left out."""
+    match = _SHORT_ATTRIBUTION.match(tail)
+    if match:
+        who = match["who"] or match["who2"]
+        if who.lower() in ("he", "she", "they") and speaker:
+            who = speaker
+        verb = match["verb"] or match["verb2"]
+        return f"{who[0].upper()}{who[1:]} {verb}:"
+    # A longer one only where the quotation's own comma hands over to it.
+    if (
+        quote.endswith((",", "?", "!"))
+        and len(tail.split()) <= ATTRIBUTION_WORDS
+        and _ATTRIBUTION.match(tail)
+    ):
+        return f"{tail[0].upper()}{tail[1:-1]}:"
+    return None
 
 
 def _add_piece(

@@ -111,10 +111,45 @@ def test_a_paragraph_without_its_full_stop_is_said_as_finished(tone_config, tmp_
             [("quote", "But that's not going to happen on its own,"), ("text", "Hauser said.")],
             [("quote", "But that's not going to happen on its own,"), ("text", "Hauser said.")],
         ),
-        # A longer attribution is narration of its own, left where it is.
+        # A longer attribution, where the quotation's comma hands over to it.
         (
             [("quote", "We are ready,"), ("text", "Smith told reporters after the vote.")],
-            [("quote", "We are ready,"), ("text", "Smith told reporters after the vote.")],
+            [("text", "Smith told reporters after the vote:"), ("quote", "We are ready,")],
+        ),
+        (
+            [
+                ("quote", "Migration is now seen anew,"),
+                ("text", "ISD spokesman Tahir Della told DW."),
+            ],
+            [
+                ("text", "ISD spokesman Tahir Della told DW:"),
+                ("quote", "Migration is now seen anew,"),
+            ],
+        ),
+        # More than an attribution is narration of its own, left where it is.
+        (
+            [("quote", "We are ready."), ("text", "Smith told reporters after the vote.")],
+            [("quote", "We are ready."), ("text", "Smith told reporters after the vote.")],
+        ),
+        (
+            [("quote", "We are ready,"), ("text", "Smith said, as the crowd cheered.")],
+            [("quote", "We are ready,"), ("text", "Smith said, as the crowd cheered.")],
+        ),
+        (
+            [
+                ("quote", "We are ready,"),
+                (
+                    "text",
+                    "the mayor of the city told the packed hall of voters at last night's meeting.",
+                ),
+            ],
+            [
+                ("quote", "We are ready,"),
+                (
+                    "text",
+                    "the mayor of the city told the packed hall of voters at last night's meeting.",
+                ),
+            ],
         ),
     ],
 )
@@ -124,3 +159,13 @@ def test_attribution_comes_first(pieces, heard) -> None:
 
     result = attribution_first([Piece(kind, text) for kind, text in pieces])
     assert [(p.kind, p.text) for p in result] == heard
+
+
+def test_a_pronoun_before_a_quotation_gives_way_to_the_speakers_name() -> None:
+    from briefing.models import Piece
+    from briefing.script import attribution_first
+
+    pieces = [Piece("quote", "It is vital,", "Fa"), Piece("text", "he said.")]
+    assert [p.text for p in attribution_first(pieces)] == ["Fa said:", "It is vital,"]
+    unknown = [Piece("quote", "It is vital,"), Piece("text", "he said.")]
+    assert [p.text for p in attribution_first(unknown)] == ["He said:", "It is vital,"]
