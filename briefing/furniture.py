@@ -94,6 +94,8 @@ _BOILERPLATE = re.compile(
     r"advertisement|advertising|ad|sponsored(?: content)?|paid content|"
     r"story continues below(?: advertisement)?|scroll to continue(?: with content)?|"
     r"scroll down for (?:videos?|more)\.?(?:\.\.)?|explore further\.?|"
+    # A player's label with its running time: "Watch video 02:17", "Play video 1:04:10".
+    r"(?:(?:watch|play)\s+(?:the\s+)?)?(?:video|audio|clip)(?:\s+\d{1,2}(?::\d{2}){1,2})?\.?|"
     r"continue reading(?: below| the main story)?|share(?: this(?: article| story| page)?)?|"
     r"share on (?:facebook|twitter|x|linkedin|whatsapp|email).*|share via.*|"
     r"(?:sign up|subscribe)\b(?=.*\b(?:our|newsletters?|inbox|free|now|here|today|e-?mails?|"

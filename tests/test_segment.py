@@ -471,6 +471,11 @@ CASES = [
         absent=["delivered weekday", "Instagram", "Scroll down", "Explore further", "Citation"],
     ),
     Case(
+        "a video player's label with its running time",
+        f"Port deal agreed\n\n{LEAD}\n\nWatch video 02:17\n\n{MORE}\n\nPlay video 1:04:10",
+        absent=["Watch video", "02:17", "Play video"],
+    ),
+    Case(
         "rails read as sections are left out",
         f"<html><body><article><h1>Port deal agreed</h1><p>{LEAD}</p><p>{MORE}</p>"
         "<h2>Most read in world news</h2><ul><li><a href='/a'>Ships wait</a></li>"
