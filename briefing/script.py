@@ -12,6 +12,7 @@ from num2words import num2words
 
 from .config import VoiceProfile
 from .models import Chapter, Cue, CueKind, Line, Piece, RoleName, Script, StoryNote, Summary
+from .names import FirstReferences
 from .normalize import is_british, spoken
 from .quotes import SPEECH_VERBS
 from .sentences import split_sentences
@@ -73,6 +74,7 @@ def _story_cues(
         cues.append(_cue("headline", article.title, chapter, say))
     current_section = 0
     previous = -2
+    references = FirstReferences(article.paragraphs)
     for sentence in summary.sentences:
         # A skipped sentence ends the cue: the next one starts afresh, after a pause.
         if sentence.index != previous + 1:
@@ -87,6 +89,10 @@ def _story_cues(
             cues.append(_cue("section", title, chapter, say))
         pieces = attribution_first(sentence.pieces)
         for n, piece in enumerate(pieces):
+            if piece.kind == "text":
+                piece = replace(piece, text=references.named(piece.text))
+            else:
+                references.hear(piece.text)
             _add_piece(cues, piece, chapter, say, ends_sentence=n == len(pieces) - 1)
 
 

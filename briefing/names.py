@@ -1,0 +1,99 @@
+"""First references: a person a summary names by surname alone, though the sentence that
+gave the full name was left out, is named in full the first time a listener hears them.
+
+"Gilley, author of the controversial article, argued ..." -> "Bruce Gilley, author of ...".
+Only names an article marks as a person's (a title, role or speech verb beside them, or a
+comma and an apposition after them) are used, so "East Africa" never turns a later
+"Africa" into it, and a surname two people share is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .quotes import SPEECH_VERBS
+
+_PARTICLE = r"(?:von|van|de|da|del|der|di|du|le|la|bin|al|ter|dos|das)"
+_WORD = r"[A-Z][a-z]+(?:[-’'][A-Z][a-z]+)?"
+#: A given name, perhaps a middle initial or particles, and a surname; not part of a longer
+#: run of capitalized words.
+_FULL_NAME = re.compile(
+    rf"(?<![\w.’'-])(?P<full>{_WORD}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE})*\s+(?P<last>{_WORD}))"
+    r"(?![\w’'-]|\s+[A-Z])"
+)
+#: Words that say the name after them is a person's: titles, roles, a speech verb.
+_BEFORE = re.compile(
+    r"(?:\b(?:mr|mrs|ms|dr|prof|sir|dame|lord|lady|president|minister|secretary|chancellor|"
+    r"senator|governor|mayor|judge|ambassador|general|king|queen|prince|princess|pope|"
+    r"spokesman|spokeswoman|spokesperson|historian|professor|author|writer|editor|director|"
+    r"chief|executive|ceo|chairman|chairwoman|chair|leader|lawmaker|official|analyst|"
+    r"economist|researcher|scientist|founder|manager|coach|player|actor|actress|singer|"
+    r"artist|lawyer|attorney|prosecutor|commissioner|officer|adviser|advisor|candidate|"
+    r"representative|premier|commander|activist|campaigner|resident|student|teacher|doctor|"
+    rf"nurse|owner|farmer|fisherman|member|deputy|head|colleague|wife|husband|son|daughter|"
+    rf"mother|father|brother|sister|friend|{SPEECH_VERBS})\.?)\s+$",
+    re.I,
+)
+#: After the name: an apposition ("Smith, 45," "Smith, the port's director,") or a verb
+#: of saying.
+_AFTER = re.compile(
+    rf"^(?:,\s+(?:\d{{1,3}}|a|an|the|who|whose)\b|\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b)"
+)
+
+
+def people(paragraphs: Iterable[str]) -> dict[str, str]:
+    """Surname -> full name, for each surname only one named person carries and the
+    article never writes as an ordinary word ("Price" and "price")."""
+    found: dict[str, set[str]] = {}
+    text = "\n".join(paragraphs)
+    for match in _FULL_NAME.finditer(text):
+        before, after = text[: match.start()], text[match.end() :]
+        if _BEFORE.search(before[-40:]) or _AFTER.match(after):
+            found.setdefault(match["last"], set()).add(match["full"])
+    return {
+        last: next(iter(full))
+        for last, full in found.items()
+        if len(full) == 1 and not re.search(rf"\b{re.escape(last.lower())}\b", text)
+    }
+
+
+class FirstReferences:
+    """Names people in full at their first mention in what is spoken, one story at a time."""
+
+    def __init__(self, paragraphs: Iterable[str]) -> None:
+        self._people = people(paragraphs)
+        self._heard: set[str] = set()
+
+    def hear(self, text: str) -> None:
+        """Note whom a spoken text named (a quotation's words count too)."""
+        for last, full in self._people.items():
+            if full in text or re.search(rf"(?<![\w’'-]){re.escape(last)}\b", text):
+                self._heard.add(last)
+
+    def named(self, text: str) -> str:
+        """Narration with each person not yet heard of named in full, then heard."""
+        for last, full in self._people.items():
+            if last not in self._heard and full not in text:
+                text = _in_full(text, last, full)
+        self.hear(text)
+        return text
+
+
+#: What follows a surname that opens a sentence and is a person's: an apposition, a
+#: possessive, a verb of saying. ("Price increases ..." is not named in full.)
+_OPENS_AS_PERSON = re.compile(rf"^(?:,|[’']s\b|\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b)")
+
+
+def _in_full(text: str, last: str, full: str) -> str:
+    """`text` with its first surname standing alone (no capitalized word or initial right
+    before or after it) given in full."""
+    for match in re.finditer(rf"(?<![\w’'-]){re.escape(last)}\b", text):
+        before, after = text[: match.start()], text[match.end() :]
+        if re.search(r"[A-Z][\w’'.-]*\s+$", before) or re.match(r"\s+[A-Z]", after):
+            continue
+        opens = not before.strip() or re.search(r"[.!?:“\"]\s*$", before)
+        if opens and not _OPENS_AS_PERSON.match(after):
+            continue
+        return before + full + after
+    return text
