@@ -544,3 +544,29 @@ def batch(
         )
     if failed:
         raise SystemExit(1)
+
+
+def run() -> None:
+    """The `briefing` command as installed: `main`, then an exit that skips tearing down
+    the interpreter. Freeing the voices' lexicons and models object by object took a tenth
+    of a second after every run; the operating system takes the memory back at once. Output
+    is flushed and exit handlers run first; every file is complete before a command returns.
+    """
+    import atexit
+
+    try:
+        main()
+        code: int | str | None = 0
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):  # SystemExit("message") prints it; so must this exit
+        click.echo(code, err=True)
+        code = 1
+    atexit._run_exitfuncs()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe has nothing more to take
+            pass
+    os._exit(code or 0)
