@@ -99,7 +99,9 @@ def _story_cues(
 _SHORT_ATTRIBUTION = re.compile(
     rf"^(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}|[Hh]e|[Ss]he|[Tt]hey)\s+"
     rf"(?P<verb>(?:\w+ly\s+)?(?:{SPEECH_VERBS}))[.!]$"
-    rf"|^(?P<verb2>{SPEECH_VERBS})\s+(?P<who2>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})[.!]$"
+    rf"|^(?P<verb2>{SPEECH_VERBS})\s+(?P<who2>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})"
+    # "says Di Li, the chief scientist of Fast." -> "Di Li, the chief scientist of Fast, says:"
+    r"(?P<apposition>,\s+(?:the|a|an)\s[^,;:“”\"]{1,60}?)?[.!]$"
 )
 
 
@@ -137,7 +139,8 @@ def _lead_in(tail: str, quote: str, speaker: str | None) -> str | None:
         if who.lower() in ("he", "she", "they") and speaker:
             who = speaker
         verb = match["verb"] or match["verb2"]
-        return f"{who[0].upper()}{who[1:]} {verb}:"
+        apposition = f"{match['apposition']}," if match["apposition"] else ""
+        return f"{who[0].upper()}{who[1:]}{apposition} {verb}:"
     # A longer one only where the quotation's own comma hands over to it.
     if (
         quote.endswith((",", "?", "!"))

@@ -106,6 +106,16 @@ def test_a_paragraph_without_its_full_stop_is_said_as_finished(tone_config, tmp_
             [("quote", "We are ready,"), ("text", "said Geoana.")],
             [("text", "Geoana said:"), ("quote", "We are ready,")],
         ),
+        (
+            [
+                ("quote", "We see no roadblocks."),
+                ("text", "says Di Li, the chief scientist of Fast."),
+            ],
+            [
+                ("text", "Di Li, the chief scientist of Fast, says:"),
+                ("quote", "We see no roadblocks."),
+            ],
+        ),
         # A quotation that answers the sentence before it keeps its place after it.
         (
             [("quote", "But that's not going to happen on its own,"), ("text", "Hauser said.")],
