@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from .errors import IngestError
@@ -71,6 +72,12 @@ def _story_in_data(embedded: Document | None, *, extracted_words: int) -> Docume
     if embedded and sum(len(b.text.split()) for b in embedded.blocks) > 2 * extracted_words:
         return embedded
     return None
+
+
+def _with_visible_title(story: Document, title: str | None) -> Document:
+    """The page's data under the headline readers see: the data's own is often an SEO title
+    or cut short ("... for Hong Kong leader...")."""
+    return replace(story, title=title) if title else story
 
 
 _FRAGMENT_KINDS: dict[str, BlockKind] = {
@@ -207,7 +214,7 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
     if not xml:
         if embedded is None:
             raise IngestError(f"no article text found in {source}")
-        return embedded
+        return _with_visible_title(embedded, title)
     root = etree.fromstring(xml.encode("utf-8"))
     title = title or root.get("title")
     blocks = [
@@ -225,7 +232,7 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
     extracted = sum(len(b.text.split()) for b in blocks if b.kind == "para")
     story = _story_in_data(embedded, extracted_words=extracted)
     if story is not None:
-        return story
+        return _with_visible_title(story, title)
     return Document(
         source=source,
         blocks=tuple(blocks),

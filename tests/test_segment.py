@@ -743,6 +743,15 @@ def test_scripted_page_is_read_from_its_json_ld(markup: str) -> None:
     ]
 
 
+def test_a_story_read_from_json_ld_keeps_the_visible_headline() -> None:
+    from briefing.htmltext import html_document
+
+    page = SCRIPTED_PAGE.replace(
+        '"headline": "Central bank holds rates steady"', '"headline": "Central bank holds..."'
+    ).replace("MARKUP", "<h1>Central bank holds rates steady</h1>")
+    assert html_document(page, "page.html").title == "Central bank holds rates steady"
+
+
 ARTICLE_PAGE = """<!DOCTYPE html><html><head><title>Forests</title></head><body><article>
 <h1>Indigenous land rights slow forest loss</h1>
 <p>A new research paper published in <em>Frontiers</em>&nbsp;<em>in</em>&nbsp;<em>Ecology</em>
