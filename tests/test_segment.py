@@ -746,10 +746,23 @@ def test_scripted_page_is_read_from_its_json_ld(markup: str) -> None:
 def test_a_story_read_from_json_ld_keeps_the_visible_headline() -> None:
     from briefing.htmltext import html_document
 
-    page = SCRIPTED_PAGE.replace(
-        '"headline": "Central bank holds rates steady"', '"headline": "Central bank holds..."'
-    ).replace("MARKUP", "<h1>Central bank holds rates steady</h1>")
-    assert html_document(page, "page.html").title == "Central bank holds rates steady"
+    body = " ".join(
+        f"Paragraph {n} of the story says what the bank decided and why." for n in range(12)
+    )
+    page = (
+        '<html><head><script type="application/ld+json">'
+        + json.dumps(
+            {"@type": "NewsArticle", "headline": "Central bank holds...", "articleBody": body}
+        )
+        + "</script></head><body><article><h1>Central bank holds rates steady</h1><p>The central "
+        "bank left its key rate unchanged on Thursday, saying inflation was still too high to "
+        "start cutting, and its governor said the bank would need more evidence that price "
+        "pressures were easing before it could lower borrowing costs for households and firms "
+        "later in the year.</p></article></body></html>"
+    )
+    document = html_document(page, "page.html")
+    assert "Paragraph 11" in " ".join(b.text for b in document.blocks)  # the data's story
+    assert document.title == "Central bank holds rates steady"
 
 
 ARTICLE_PAGE = """<!DOCTYPE html><html><head><title>Forests</title></head><body><article>
