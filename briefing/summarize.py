@@ -38,9 +38,14 @@ DANGLING = re.compile(
     r"This|That|These|Those|His|Her|Its|Their|Him|Them|There|Such|Both|Another|The other|"
     r"Other|Later|Earlier|Afterward|Afterwards|During that time|At the time|At that time|"
     r"By then|Since then|In addition|In fact|Even so|The statement|The move|The decision|"
-    r"The comments|The remarks|The announcement|The same)\b|[a-z])"
+    r"The comments|The remarks|The announcement|The same|Either way|In any case|That said|"
+    r"Even then|As a result|In turn|Likewise|Similarly|On the other hand|Conversely|"
+    r"For its part|In response|After that|Again|Once again|Regardless)\b|[a-z])"
     # "Unlike his past physicals, it ...": a pronoun in the opening clause points back.
     r"|^[^,;:]{0,50}\b(?:he|she|his|her|him|they|their|them|its)\b[^,;:]{0,50},"
+    # "I most certainly have.", "She did.": a verb left out is the one said before.
+    r"|^(?:\S+\s+){0,4}(?:have|has|had|do|does|did|will|would|can|could|should|am|is|are|"
+    r"was|were)(?:\s+not|n['’]t)?[.!]$"
 )
 # "Holmes testified.", "Schiff asked.": an attribution alone belongs to the quotation before.
 _ATTRIBUTION_ONLY = re.compile(
