@@ -476,6 +476,12 @@ CASES = [
         absent=["Watch video", "02:17", "Play video"],
     ),
     Case(
+        "feedback and click-through prompts",
+        f"Port deal agreed\n\n{LEAD}\n\nClick through for the whole thing.\n\n{MORE}\n\n"
+        "Feedback: Send us an e-mail.\n\n(via Port News Daily)",
+        absent=["Click through", "Feedback", "e-mail", "via Port"],
+    ),
+    Case(
         "rails read as sections are left out",
         f"<html><body><article><h1>Port deal agreed</h1><p>{LEAD}</p><p>{MORE}</p>"
         "<h2>Most read in world news</h2><ul><li><a href='/a'>Ships wait</a></li>"
