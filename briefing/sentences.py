@@ -67,6 +67,24 @@ def tokenizer() -> Any:  # nltk's PunktSentenceTokenizer
     return PunktSentenceTokenizer(params)
 
 
+#: An abbreviation just inside a quotation mark or bracket (“Prop. 13): Punkt reads the mark
+#: as part of the word and ends the sentence there.
+_MARKED_ABBREV = re.compile(r"[“\"‘'(\[](?P<word>[A-Za-z.]+)\.$")
+#: A question or exclamation inside a sentence: what follows goes on in lower case or with a
+#: bracket ('asked “Why now?” and left', 'the article “Is it over?” (Page B1)').
+_GOES_ON = re.compile(r"^[a-z(]")
+
+
+def _runs_on(text: str, previous: tuple[int, int], span: tuple[int, int]) -> bool:
+    before = text[previous[0] : previous[1]]
+    marked = _MARKED_ABBREV.search(before)
+    if marked and marked["word"].lower() in ABBREVIATIONS:
+        return True
+    return bool(re.search(r"[?!][”\"’')]*$", before)) and bool(
+        _GOES_ON.match(text[span[0] : span[1]])
+    )
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of a paragraph."""
     spans: list[tuple[int, int]] = []
@@ -75,7 +93,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         for match in _TERMINAL_ABBREV.finditer(text, start, end):
             spans.append((cut, match.start("gap")))
             cut = match.end("gap")
-        spans.append((cut, end))
+        if spans and _runs_on(text, spans[-1], (cut, end)):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((cut, end))
     return spans
 
 

@@ -184,6 +184,12 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("apples vs. oranges", "apples versus oranges"),
         ("It is No. 1", "It is number one"),
         ("World No 1 Djokovic", "World number one Djokovic"),
+        (
+            "Re. “Prop. 13 proves costly,” Page A8",
+            "Regarding Proposition thirteen proves costly, Page A eight",
+        ),
+        ("Re: the budget", "Regarding the budget"),
+        ("They were there. Re-election", "They were there. Re-election"),
     ],
     "capitals": [
         ("the U.S. said", "the U S said"),

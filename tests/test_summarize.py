@@ -31,6 +31,19 @@ from conftest import EXAMPLE
         ('She said "it is over." Then she left.', ['She said "it is over."', "Then she left."]),
         ("They met in the U.S. The talks failed.", ["They met in the U.S.", "The talks failed."]),
         ("Is it over? Yes! It is.", ["Is it over?", "Yes!", "It is."]),
+        # A question inside a sentence, and an abbreviation just inside a quotation mark.
+        (
+            "He asked “Why now?” and left. Then he came.",
+            ["He asked “Why now?” and left.", "Then he came."],
+        ),
+        (
+            "The article “Is it over?” (Page B1) helps. I agree.",
+            ["The article “Is it over?” (Page B1) helps.", "I agree."],
+        ),
+        (
+            "Re. “Prop. 13 costs,” Page A8: I disagree. Fix it.",
+            ["Re. “Prop. 13 costs,” Page A8: I disagree.", "Fix it."],
+        ),
     ],
 )
 def test_sentence_splitting(text: str, expected: list[str]) -> None:

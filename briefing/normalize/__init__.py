@@ -59,7 +59,7 @@ _LOOKS_FOR: dict[Rule, re.Pattern[str]] = {
     web: re.compile(r"[@#]|://|www\.|\w\.[a-z]{2,4}\b"),
     brackets: re.compile(r"\["),
     roman_numerals: re.compile(r" [IVXL]"),
-    abbreviations: re.compile(r"\.|\bNo\b|#"),
+    abbreviations: re.compile(r"\.|\bNo\b|#|^\W?Re:"),
     capitals: re.compile(r"[A-Z][A-Z.&]"),
     symbols: re.compile(r"[&+=%°@*_~^|<>{}\[\]\\/#$£€¥₩₹]"),
 }

@@ -42,17 +42,21 @@ _ABBREVIATIONS = {
     "Ft.": "Fort",
     "Ave.": "Avenue",
     "Blvd.": "Boulevard",
+    "Prop.": "Proposition",
 }
 _ABBR = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?=\s|$|,)")
 _SAINT = re.compile(r"\bSt\.(?=\s+[A-Z])")
 _STREET = re.compile(r"(?<=[a-z] )St\.|(?<=[A-Z][a-z] )St\.")
 _NUMBER_SIGN = re.compile(r"(?:\b[Nn]o\.?|#)\s?(?P<num>\d+)\b")
+#: A letter's reference to what it answers: "Re: “Title,” Page A8" -> "Regarding ...".
+_REGARDING = re.compile(r"^(?P<mark>[“\"‘']?)Re[.:](?=\s)")
 
 
 def abbreviations(text: str) -> str:
     """ "Dr. Jones" -> "Doctor Jones", "St. Louis" -> "Saint Louis", "Main St." -> "Main
-    Street", "World No 1" and "No. 1" -> "number one"."""
+    Street", "World No 1" and "No. 1" -> "number one", a letter's "Re:" -> "Regarding"."""
     text = _NUMBER_SIGN.sub(lambda m: f"number {cardinal(m['num'])}", text)
+    text = _REGARDING.sub(lambda m: f"{m['mark']}Regarding", text)
     text = _SAINT.sub("Saint", text)
     text = _STREET.sub("Street", text)
     return _ABBR.sub(lambda m: _ABBREVIATIONS[m.group(0)], text)
