@@ -47,6 +47,7 @@ DANGLING = re.compile(
     r"|^(?:\S+\s+){0,4}(?:have|has|had|do|does|did|will|would|can|could|should|am|is|are|"
     r"was|were)(?:\s+not|n['’]t)?[.!]$"
 )
+_NAMES_ONLY = re.compile(r"^(?:[A-Z][\w'’.-]*,?\s+){1,6}[A-Z][\w'’.-]*\.?$")
 # "Holmes testified.", "Schiff asked.": an attribution alone belongs to the quotation before.
 _ATTRIBUTION_ONLY = re.compile(
     rf"^(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}|[Hh]e|[Ss]he|[Tt]hey)\s+"
@@ -260,8 +261,9 @@ def select(
         i for i, s in enumerate(sentences) if s.words >= 6 and re.search(r"[.!?…][”\"’)]?$", s.text)
     }
     # "Fury!", "He declined.": a line of three words or fewer is heard as a fragment, unless
-    # it is all there is.
-    fragments = {i for i, s in enumerate(sentences) if s.words < 4}
+    # it is all there is; so is a line of names alone, a letter's signature ("Ninfa Wood
+    # Walnut Creek").
+    fragments = {i for i, s in enumerate(sentences) if s.words < 4 or _NAMES_ONLY.match(s.text)}
     while count is None or len(chosen) < count:
         uncovered = set(sections) - {sentences[j].section for j in chosen}
         fits = [

@@ -155,3 +155,13 @@ def test_a_story_longer_than_its_time_share_is_heard_by_its_lead_cut_to_fit(seco
 def test_a_word_budget_too_small_for_any_sentence_chooses_nothing() -> None:
     endless = " ".join(["the council and the port authority agreed on a plan"] * 30) + "."
     assert summarize(f"Council agrees plan\n\n{endless}\n", words=50) == []
+
+
+def test_a_signature_line_is_never_a_sentence_of_the_summary() -> None:
+    text = (
+        "The council should not cut the library budget again this year, because the branches "
+        "already close two days a week.\n\nJane Doe, Oakland\n\nThe quarry plan would send a "
+        "hundred trucks a day down a narrow rural road past two schools.\n\nNinfa Wood Walnut Creek"
+    )
+    chosen = summarize(text, ratio=1.0)
+    assert len(chosen) == 2 and not any("Doe" in s or "Ninfa" in s for s in chosen)
