@@ -12,27 +12,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .quotes import SPEECH_VERBS
+from .quotes import NAME_PARTICLES, SPEECH_VERBS, TITLE_WORDS
 
-_PARTICLE = r"(?:von|van|de|da|del|der|di|du|le|la|bin|al|ter|dos|das)"
 _WORD = r"[A-Z][a-z]+(?:[-’'][A-Z][a-z]+)?"
 #: A given name, perhaps a middle initial or particles, and a surname; not part of a longer
 #: run of capitalized words.
 _FULL_NAME = re.compile(
-    rf"(?<![\w.’'-])(?P<full>{_WORD}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE})*\s+(?P<last>{_WORD}))"
+    rf"(?<![\w.’'-])(?P<full>{_WORD}(?:\s+[A-Z]\.)?(?:\s+{NAME_PARTICLES})*\s+(?P<last>{_WORD}))"
     r"(?![\w’'-]|\s+[A-Z])"
 )
+_ROLES = (
+    "sir dame lord lady historian author writer editor official analyst economist researcher "
+    "scientist founder player actor actress singer artist lawyer prosecutor commissioner adviser "
+    "advisor candidate premier activist campaigner resident student teacher doctor nurse owner "
+    "farmer fisherman member colleague wife husband son daughter mother father brother sister "
+    "friend"
+).split()
 #: Words that say the name after them is a person's: titles, roles, a speech verb.
 _BEFORE = re.compile(
-    r"(?:\b(?:mr|mrs|ms|dr|prof|sir|dame|lord|lady|president|minister|secretary|chancellor|"
-    r"senator|governor|mayor|judge|ambassador|general|king|queen|prince|princess|pope|"
-    r"spokesman|spokeswoman|spokesperson|historian|professor|author|writer|editor|director|"
-    r"chief|executive|ceo|chairman|chairwoman|chair|leader|lawmaker|official|analyst|"
-    r"economist|researcher|scientist|founder|manager|coach|player|actor|actress|singer|"
-    r"artist|lawyer|attorney|prosecutor|commissioner|officer|adviser|advisor|candidate|"
-    r"representative|premier|commander|activist|campaigner|resident|student|teacher|doctor|"
-    rf"nurse|owner|farmer|fisherman|member|deputy|head|colleague|wife|husband|son|daughter|"
-    rf"mother|father|brother|sister|friend|{SPEECH_VERBS})\.?)\s+$",
+    r"(?:\b(?:"
+    + "|".join(sorted({re.escape(w.rstrip(".")) for w in TITLE_WORDS} | set(_ROLES)))
+    + rf"|{SPEECH_VERBS})\.?)\s+$",
     re.I,
 )
 #: After the name: an apposition ("Smith, 45," "Smith, the port's director,") or a verb

@@ -20,7 +20,7 @@ SPEECH_VERBS = (
 #: Verbs whose object is the one spoken to: in "Grisham told CNN" the speaker is Grisham.
 _TO_SOMEONE = frozenset("told tells asked asks assured reminded informed".split())
 # Words before or after a name in "Defense Minister Rustem Umerov said": not part of the name.
-_TITLE_WORDS = frozenset(
+TITLE_WORDS = frozenset(
     """
     president prime minister secretary general gen. sen. senator rep. representative gov.
     governor mayor dr. mr. mrs. ms. prof. professor chancellor deputy chief defense defence
@@ -31,7 +31,9 @@ _TITLE_WORDS = frozenset(
     chairwoman leader head lawmaker attorney justice state
     """.split()
 )
-_NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|de|da|van|von|del|der|la|le|al|bin)"
+#: The small words inside names: "Otto von Bismarck", "Ana de Souza".
+NAME_PARTICLES = r"(?:von|van|de|da|del|der|di|du|le|la|bin|al|ter|dos|das)"
+_NAME_TOKEN = rf"(?:[A-Z][\w'’.-]*|{NAME_PARTICLES})"
 _SPEAKER_NAME = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_TOKEN}){{0,5}}"
 # "Smith said", "Smith, 45, said", "Smith, the port's director, told reporters".
 _AFTER_NAMED = re.compile(
@@ -86,10 +88,10 @@ def clean_name(name: str) -> str | None:
         for t in name.replace("’s", "").split()
     ]
     tokens = [t for t in tokens if t]
-    while tokens and tokens[0].lower() in _TITLE_WORDS:
+    while tokens and tokens[0].lower() in TITLE_WORDS:
         tokens.pop(0)
-    while tokens and tokens[-1].lower().rstrip(".") in _TITLE_WORDS | {
-        t.rstrip(".") for t in _TITLE_WORDS
+    while tokens and tokens[-1].lower().rstrip(".") in TITLE_WORDS | {
+        t.rstrip(".") for t in TITLE_WORDS
     }:
         tokens.pop()
     if not tokens or any(t.rstrip(".") in _NOT_NAMES for t in tokens):
@@ -191,7 +193,7 @@ def _first_clause(text: str) -> str:
         last = before[-1] if before else ""
         # "said state Sen. Jo Park": a title's or an initial's period ends no sentence.
         if match.group().strip() or not (
-            last.lower() in _TITLE_WORDS or re.fullmatch(r"[A-Z]\.", last)
+            last.lower() in TITLE_WORDS or re.fullmatch(r"[A-Z]\.", last)
         ):
             return text[: match.start()]
     return text
