@@ -120,6 +120,14 @@ def hostile_inputs(tmp: Path) -> dict[str, object]:
         + '<script type="application/ld+json">{"a": ' * 6000
         + "</body></html>"
     )
+    names = tmp / "names.txt"  # a new speaker in every paragraph: once 9 minutes of searches
+    names.write_text(
+        "A page of names\n\n"
+        + "\n\n".join(
+            f"Minister Ann{n:04d} Lee{n:04d} said the plan was fine, and Bo{n:04d} agreed."
+            for n in range(2500)
+        )
+    )
     big = tmp / "big-stdin.txt"
     with big.open("wb") as handle:  # 200 MB on standard input, over the 10 MB cap; written in
         for _ in range(200):  # pieces, as a child's peak memory starts at its parent's
@@ -129,6 +137,7 @@ def hostile_inputs(tmp: Path) -> dict[str, object]:
         "token_4800_chars_piper": ([str(token), "--voices", "piper"], None),
         "token_4800_chars_default": ([str(token)], None),
         "unclosed_json_ld_600kb": ([str(unclosed)], None),
+        "a_new_speaker_in_each_of_2500_paragraphs": ([str(names)], None),
         "stdin_200mb": (["-"], big),
         "dev_zero": (["/dev/zero"], None),
     }

@@ -304,8 +304,12 @@ class Speakers:
                 self.kinds[full] = "she" if pronoun.group("p") in ("she", "her") else "he"
 
     def learn(self, text: str) -> None:
+        """Gender of the speakers not yet known whose surname this paragraph mentions (only
+        those: a page of hundreds of names must not cost hundreds of searches a paragraph)."""
+        words = re.findall(r"[A-Z][\w'’-]*", text)
+        present = {*words, *(re.sub(r"[’']s$", "", w) for w in words)}
         for full in self.order:
-            if full not in self.kinds:
+            if full not in self.kinds and surname(full).rstrip(".") in present:
                 self._learn(full, text)
 
     def resolve(self, pronoun: str | None) -> str | None:
