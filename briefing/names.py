@@ -48,14 +48,19 @@ def people(paragraphs: Iterable[str]) -> dict[str, str]:
     found: dict[str, set[str]] = {}
     text = "\n".join(paragraphs)
     for match in _FULL_NAME.finditer(text):
-        before, after = text[: match.start()], text[match.end() :]
-        if _BEFORE.search(before[-40:]) or _AFTER.match(after):
+        before = text[max(0, match.start() - 40) : match.start()]
+        after = text[match.end() : match.end() + 80]
+        if _BEFORE.search(before) or _AFTER.match(after):
             found.setdefault(match["last"], set()).add(match["full"])
+    words = set(re.findall(r"\b[a-z][\w’'-]*", text))
     return {
         last: next(iter(full))
         for last, full in found.items()
-        if len(full) == 1 and not re.search(rf"\b{re.escape(last.lower())}\b", text)
+        if len(full) == 1 and last.lower() not in words
     }
+
+
+_SURNAME = re.compile(rf"(?<![\w’'-]){_WORD}\b")
 
 
 class FirstReferences:
@@ -65,16 +70,18 @@ class FirstReferences:
         self._people = people(paragraphs)
         self._heard: set[str] = set()
 
+    def _named_in(self, text: str) -> set[str]:
+        return {w for w in _SURNAME.findall(text) if w in self._people}
+
     def hear(self, text: str) -> None:
         """Note whom a spoken text named (a quotation's words count too)."""
-        for last, full in self._people.items():
-            if full in text or re.search(rf"(?<![\w’'-]){re.escape(last)}\b", text):
-                self._heard.add(last)
+        self._heard |= self._named_in(text)
 
     def named(self, text: str) -> str:
         """Narration with each person not yet heard of named in full, then heard."""
-        for last, full in self._people.items():
-            if last not in self._heard and full not in text:
+        for last in sorted(self._named_in(text) - self._heard):
+            full = self._people[last]
+            if full not in text:
                 text = _in_full(text, last, full)
         self.hear(text)
         return text
@@ -89,7 +96,7 @@ def _in_full(text: str, last: str, full: str) -> str:
     """`text` with its first surname standing alone (no capitalized word or initial right
     before or after it) given in full."""
     for match in re.finditer(rf"(?<![\w’'-]){re.escape(last)}\b", text):
-        before, after = text[: match.start()], text[match.end() :]
+        before, after = text[: match.start()], text[match.end() :]  # one spoken sentence
         if re.search(r"[A-Z][\w’'.-]*\s+$", before) or re.match(r"\s+[A-Z]", after):
             continue
         opens = not before.strip() or re.search(r"[.!?:“\"]\s*$", before)
