@@ -188,10 +188,25 @@ def _write_id3(path: Path, tags: Tags) -> None:
     frames.save(str(path), v2_version=3)
 
 
+#: A CTOC frame counts its entries in one byte.
+ID3_MAX_CHAPTERS = 255
+
+
+def id3_chapters(chapters: Sequence[TimedChapter]) -> list[TimedChapter]:
+    """At most ID3_MAX_CHAPTERS chapters: beyond that, runs of neighbours are joined under
+    the first one's title (the chapters JSON keeps every one)."""
+    if len(chapters) <= ID3_MAX_CHAPTERS:
+        return list(chapters)
+    size = -(-len(chapters) // ID3_MAX_CHAPTERS)
+    runs = [chapters[i : i + size] for i in range(0, len(chapters), size)]
+    return [replace(run[0], end=run[-1].end) for run in runs]
+
+
 def _chapter_frames(chapters: Sequence[TimedChapter]) -> list[Any]:
     """One CHAP frame per chapter (ms) and the top-level, ordered CTOC listing them."""
     from mutagen.id3 import CHAP, CTOC, TIT2, WXXX, CTOCFlags
 
+    chapters = id3_chapters(chapters)
     ids = [f"chp{i}" for i in range(len(chapters))]
     frames: list[Any] = [
         CTOC(

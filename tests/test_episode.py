@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -77,6 +78,20 @@ def test_tags_are_read_back_as_written(tmp_path: Path, suffix: str) -> None:
     assert episode.notes == tags().notes
     # Local paths are never published; source URLs are.
     assert episode.sources == ("https://example.org/port",)
+
+
+def test_more_chapters_than_id3_can_list_are_joined_not_lost(tmp_path: Path) -> None:
+    """A briefing of 300 stories (301 chapters) failed at tagging: a CTOC counts its
+    entries in one byte."""
+    many = tuple(TimedChapter(f"Story {n}", n * 0.005, (n + 1) * 0.005) for n in range(301))
+    path = silent(tmp_path / "ep.mp3")
+    write_tags(path, "mp3", tags(chapters=many))
+    episode = read_episode(path)
+    assert episode is not None
+    read = episode.chapters
+    assert len(read) == 151 and read[0].title == "Story 0" and read[1].title == "Story 2"
+    assert read[0].start == 0.0 and abs(read[-1].end - 1.505) < 0.002
+    assert all(a.end == b.start for a, b in itertools.pairwise(read))
 
 
 def test_m4b_carries_its_cover(tmp_path: Path) -> None:
