@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from .config import BITRATES
-from .errors import BriefingError, NoNewStories
+from .errors import BriefingError, InternalError, NoNewStories
 
 
 class CommandError(click.ClickException):
@@ -66,6 +66,14 @@ class BriefingGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Error: interrupted", err=True)
             ctx.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            # A fault of the tool itself: still one line (the traceback with -vv), and the
+            # run's temp files are already gone.
+            logging.getLogger("briefing").debug("unexpected failure", exc_info=True)
+            said = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+            raise CommandError(InternalError(f"{said} (-vv shows where)")) from None
 
 
 def build_config(*, voices: str = "default", engine: str | None = None, **options: Any) -> Any:

@@ -62,3 +62,9 @@ class PublishError(BriefingError):
 
 class EngineUnavailable(SpeechError):
     """An online engine cannot be reached; a fallback engine may take over."""
+
+
+class InternalError(BriefingError):
+    """A fault of the tool itself, not of its input: reported in one line all the same."""
+
+    exit_code = 1

@@ -167,3 +167,21 @@ def test_printed_path_is_the_same_when_up_to_date(
     elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere" / "x.mp3"
     out = run("make", str(example), "--engine", "tone", "-o", str(elsewhere)).stdout
     assert out.strip().splitlines()[-1] == str(elsewhere.resolve())
+
+
+def test_a_fault_of_the_tool_is_one_line_too(
+    tmp_path: Path, example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tagging 301 chapters once raised mutagen's ValueError as a traceback."""
+    from briefing import assemble
+
+    def broken(job: object) -> object:
+        raise ValueError("bytes must be in range(0, 256)\nsecond line")
+
+    monkeypatch.setattr(assemble, "STEPS", {"mp3": (broken,), "m4b": (broken,)})
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = run("make", str(example), "--engine", "tone", "-o", str(folder / "ep.mp3"))
+    assert_one_error_line(result, 1)
+    assert "ValueError: bytes must be in range(0, 256) second line" in result.stderr
+    assert list(folder.iterdir()) == []
