@@ -246,6 +246,7 @@ def _paragraph_segments(text: str, paragraph: int, state: _State) -> list[Segmen
     lead_in = text[: spans[0].open] if spans else ""
     carried = state.previous_speaker and surname(state.previous_speaker)
     current = None if re.search(rf"\b(?:{SPEECH_VERBS})\b", lead_in) else carried
+    since = 0  # where the narration before the next quotation starts
     for index, span in zip(quotes, spans):
         after = text[span.close + 1 :] if span.close is not None else ""
         before = text[: span.open]
@@ -254,7 +255,13 @@ def _paragraph_segments(text: str, paragraph: int, state: _State) -> list[Segmen
             state.speakers.name(name, text)
             current = name  # as the article gives it
         elif pronoun:
+            # "..., says McLaughlin. “That's where it will shine,” she says.": the person the
+            # narration just named is whom the pronoun points back to.
+            mentioned = narration_speaker(text[since : span.open])
+            if mentioned:
+                state.speakers.name(mentioned, text)
             current = state.speakers.resolve(pronoun_of(after, before)) or current
+        since = span.close + 1 if span.close is not None else len(text)
         segments[index] = replace(segments[index], speaker=current)
     # “A.” “B,” Smith said: a quotation before the paragraph's first attribution is its too.
     named = next((segments[i].speaker for i in quotes if segments[i].speaker), None)

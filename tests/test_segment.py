@@ -267,6 +267,13 @@ CASES = [
         quotes=[("We will rebuild,", "Ana Silva"), ("It will take years,", "Silva")],
     ),
     Case(
+        "pronoun after narration that names the speaker in the same paragraph",
+        f"Port deal agreed\n\n“We will rebuild,” Mayor Ana Silva said.\n\nThe works start "
+        f"in spring, says the harbor master, Jo Berg. “That's where it will shine,” she says."
+        f"\n\n{MORE}",
+        quotes=[("We will rebuild,", "Ana Silva"), ("That's where it will shine,", "Berg")],
+    ),
+    Case(
         "speaker named with a title before the quote",
         f"Port deal agreed\n\nPrime Minister Ed Hart told reporters: “The deal is done.”\n\n{MORE}",
         quotes=[("The deal is done.", "Ed Hart")],
