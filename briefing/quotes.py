@@ -81,8 +81,17 @@ OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
 
 
+#: A word that ends a sentence inside what looked like one name ("... its U.S. Winter
+#: Outlook. Researchers predicted"): longer than an initial or a title's abbreviation.
+_SENTENCE_END = re.compile(r"^[A-Z][a-z]{3,}[a-z]\.$")
+
+
 def clean_name(name: str) -> str | None:
     """A speaker's name without the titles around it; None when it is not a name."""
+    words = name.split()
+    ends = [i for i, w in enumerate(words[:-1]) if _SENTENCE_END.match(w)]
+    if ends:
+        name = " ".join(words[ends[-1] + 1 :])
     tokens = [
         t.strip(",;:.!?") if not t.endswith(".") or len(t) > 4 else t
         for t in name.replace("’s", "").split()

@@ -267,6 +267,12 @@ CASES = [
         quotes=[("We will rebuild,", "Ana Silva"), ("It will take years,", "Silva")],
     ),
     Case(
+        "a speaker's name never runs over the end of a sentence",
+        f"Port deal agreed\n\nThe agency released its Winter Outlook. Researchers predicted "
+        f"that through February, “the drought will go on.”\n\n{MORE}",
+        quotes=[("the drought will go on.", "Researchers")],
+    ),
+    Case(
         "pronoun after narration that names the speaker in the same paragraph",
         f"Port deal agreed\n\n“We will rebuild,” Mayor Ana Silva said.\n\nThe works start "
         f"in spring, says the harbor master, Jo Berg. “That's where it will shine,” she says."
