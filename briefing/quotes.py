@@ -83,7 +83,7 @@ CLOSE_MARKS = "”»"
 
 #: A word that ends a sentence inside what looked like one name ("... its U.S. Winter
 #: Outlook. Researchers predicted"): longer than an initial or a title's abbreviation.
-_SENTENCE_END = re.compile(r"^[A-Z][a-z]{3,}[a-z]\.$")
+_SENTENCE_END = re.compile(r"^[A-Z][a-z]{4,}\.$")
 
 
 def clean_name(name: str) -> str | None:
