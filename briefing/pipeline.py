@@ -58,23 +58,17 @@ def read_article(source: str, config: Config | None = None, stdin: bytes | None 
 
 
 def load_articles(
-    inputs: Sequence[str],
-    config: Config,
-    stdin: bytes | None = None,
-    *,
-    when_read: Callable[[], None] | None = None,
+    inputs: Sequence[str], config: Config, stdin: bytes | None = None
 ) -> list[Article]:
     """The inputs read (all of them first: bad input is reported before any work), then
-    segmented; `when_read` runs between the two (the voices load while nltk does)."""
+    segmented."""
     from .ingest import read_source
 
     documents = []
     for source in inputs:
         with stage(f"read {source}"):
             documents.append(read_source(source, config.fetch, stdin=stdin))
-    if when_read:
-        when_read()
-    from .segment import segment_document  # nltk's import (0.6 s) overlaps the voice load
+    from .segment import segment_document
 
     with stage("segment"):
         return [segment_document(document) for document in documents]
@@ -366,8 +360,10 @@ def make(
         if done is not None:
             log.info("%s is up to date", done.path)
             return done
-        # Inputs are read first: bad input is reported at once, before any voice loads.
-        articles = load_articles(inputs, config, stdin, when_read=lambda: _preload_voices(config))
+        # The voices load (half a second) while the inputs are read and summarized; bad input
+        # is still reported at once, and the installed command does not wait for the load.
+        _preload_voices(config)
+        articles = load_articles(inputs, config, stdin)
         item_ids: list[str] = []
         fed: list[Article] = []
         if from_feed:
@@ -396,8 +392,9 @@ def make(
 def _preload_voices(config: Config) -> None:
     """Load the voices (about a second) on another core while the stories are summarized.
 
-    Not a daemon thread: a process that exits (nothing to do, a failure) while onnxruntime is
-    still building its session aborts in native code, so exit waits for the load to finish.
+    Not a daemon thread: an interpreter that shuts down (nothing to do, a failure) while
+    onnxruntime is still building its session aborts in native code, so shutdown waits for
+    the load. The installed command ends with `os._exit`, which neither waits nor aborts.
     """
     from .speech import preload
 

@@ -2,34 +2,76 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 
-def _import_nltk():  # type: ignore[no-untyped-def]
-    """nltk's Punkt and Porter modules, without the half second `import nltk` spends on scipy.
+@contextmanager
+def _bare_packages(names: tuple[str, ...]) -> Iterator[None]:
+    """nltk's packages entered as empty ones, so their modules load without the package init.
 
-    nltk's package import loads scipy's statistics and sparse matrices for parsers and
-    measures this tool never uses, and falls back cleanly when they are missing; they are
-    hidden for the duration of the import. Only those: a voice loading on another thread
-    imports scipy's FFT meanwhile (hidden too, its import failed, or it came first and nltk
-    then loaded all of scipy's statistics).
+    `import nltk` loads every one of nltk's modules (parsers, corpora, numpy, scipy's
+    statistics): 0.2 s of a main thread that the voice loading beside it waits on; Punkt and
+    Porter need a twentieth of that. Afterwards nltk's modules are taken out of sys.modules
+    again (the caller keeps its own), so a later `import nltk` anywhere gets the whole package.
     """
-    hidden = [n for n in ("scipy.stats", "scipy.sparse", "sklearn") if n not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]
+    spec = importlib.util.find_spec(names[0])
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"{names[0]} is not installed")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    before = set(sys.modules)
+    empty = [n for n in names if n not in sys.modules]
+    for name in empty:
+        folder = root.joinpath(*name.split(".")[1:])
+        package = types.ModuleType(name)
+        package.__file__ = str(folder / "__init__.py")
+        package.__path__ = [str(folder)]
+        package.__spec__ = importlib.util.spec_from_file_location(
+            name, package.__file__, submodule_search_locations=package.__path__
+        )
+        sys.modules[name] = package
     try:
+        yield
+    finally:
+        # Modules loaded under an empty package are not attributes of the real one: a later
+        # `import nltk` must load its own.
+        for name in set(sys.modules) - before:
+            if name == names[0] or name.startswith(names[0] + "."):
+                del sys.modules[name]
+        for name in empty:
+            sys.modules.pop(name, None)
+
+
+def _import_nltk():  # type: ignore[no-untyped-def]
+    """nltk's Punkt and Porter modules, and Punkt's trained English parameters when nltk's
+    punkt_tab data is installed. Should a future nltk need its package init for these, the
+    plain import is used."""
+
+    def load():  # type: ignore[no-untyped-def]
         from nltk.stem import porter
         from nltk.tokenize import punkt
-    finally:
-        for name in hidden:
-            del sys.modules[name]
-    return punkt, porter
+
+        try:
+            trained = punkt.PunktTokenizer("english")._params
+        except (LookupError, OSError):
+            trained = None
+        return punkt, porter, trained
+
+    try:
+        with _bare_packages(("nltk", "nltk.tokenize", "nltk.stem")):
+            return load()
+    except (ImportError, AttributeError):
+        return load()
 
 
-_punkt, _porter = _import_nltk()
+_punkt, _porter, _TRAINED = _import_nltk()
 PorterStemmer = _porter.PorterStemmer
 PunktParameters = _punkt.PunktParameters
 PunktSentenceTokenizer = _punkt.PunktSentenceTokenizer
@@ -57,12 +99,7 @@ _TERMINAL_ABBREV = re.compile(
 @lru_cache(maxsize=1)
 def tokenizer() -> Any:  # nltk's PunktSentenceTokenizer
     """Punkt trained parameters when nltk's punkt_tab data is installed, else our abbreviations."""
-    params = PunktParameters()
-    try:
-        trained = _punkt.PunktTokenizer("english")
-        params = trained._params
-    except (LookupError, ImportError, OSError):
-        pass
+    params = _TRAINED or PunktParameters()
     params.abbrev_types = set(params.abbrev_types) | set(ABBREVIATIONS)
     return PunktSentenceTokenizer(params)
 
