@@ -79,6 +79,39 @@ _ORGANIZATION = re.compile(
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
+DOUBLE_MARKS = '“”"«»„'
+
+#: A single mark that opens a quotation (at a word's start) and one that closes it (after the
+#: quotation's own punctuation, or after a word when punctuation follows): never the
+#: apostrophe inside or at the end of a word ("don’t", "players’ union", "’90s").
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'](?=[^\W\d_]|\d+\b(?!s\b)|…)")
+_SINGLE_CLOSE = re.compile(
+    r"(?<=[,.!?…—-])[’'](?=$|[\s,.;:!?)\]—–-])|(?<=\w)[’'](?=[.,;:!?](?:\s|$))"
+)
+#: What an apostrophe at a word's start stands in for: not a quotation opening.
+_ELISION = re.compile(r"[‘'](?:em|til|tis|twas|cause|bout|n'?|n’)\b", re.I)
+
+
+def single_marks_as_double(text: str) -> str:
+    """The paragraph with quotations in single marks (‘...’ or '...', as British papers and
+    their wire copy quote) given double ones, at the same positions, so quotations are found
+    the same way in every style. A paragraph with double marks keeps its single ones: there
+    they quote inside a quotation. An opening mark with no close before the next opening
+    runs on into the next paragraph only from the paragraph's start."""
+    if any(mark in text for mark in DOUBLE_MARKS) or not re.search("[‘']", text):
+        return text
+    chars = list(text)
+    opens = [m.start() for m in _SINGLE_OPEN.finditer(text) if not _ELISION.match(text, m.start())]
+    closes = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    for n, start in enumerate(opens):
+        limit = opens[n + 1] if n + 1 < len(opens) else len(text)
+        end = next((c for c in closes if start < c < limit), None)
+        if end is None and start != 0:
+            continue
+        chars[start] = "“"
+        if end is not None:
+            chars[end] = "”"
+    return "".join(chars)
 
 
 #: A word that ends a sentence inside what looked like one name ("... its U.S. Winter

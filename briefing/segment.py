@@ -26,6 +26,7 @@ from .quotes import (
     narration_speaker,
     pronoun_of,
     quote_spans,
+    single_marks_as_double,
     surname,
 )
 from .text import squash
@@ -191,10 +192,13 @@ class _State:
     previous_speaker: str | None = None
 
 
-def _split(text: str, paragraph: int, state: _State) -> tuple[list[Segment], list[Span]]:
-    """A paragraph's narration and quotations, in order, speakers not yet known."""
+def _split(
+    text: str, marked: str, paragraph: int, state: _State
+) -> tuple[list[Segment], list[Span]]:
+    """A paragraph's narration and quotations, in order, speakers not yet known; quotations
+    are found in `marked`, the text with its quotation marks made double."""
     segments: list[Segment] = []
-    spans = [s for s in quote_spans(text) if is_full_quote(text, s)]
+    spans = [s for s in quote_spans(marked) if is_full_quote(marked, s)]
     if state.open_quote is not None and not (spans and spans[0].open == 0):
         state.open_quote = None
     cursor = 0
@@ -238,18 +242,19 @@ def _paragraph_segments(text: str, paragraph: int, state: _State) -> list[Segmen
     """A paragraph's segments, each quotation with its speaker: its own attribution, a
     pronoun resolved to the speaker it can stand for, or the speaker of the quotation before
     it in the paragraph (or of the paragraph before, when this one opens with a quotation)."""
-    segments, spans = _split(text, paragraph, state)
+    marked = single_marks_as_double(text)
+    segments, spans = _split(text, marked, paragraph, state)
     quotes = [i for i, s in enumerate(segments) if s.kind == "quote"]
     state.speakers.learn(text)
     # A quotation that opens the paragraph, or follows narration that gives it no other
     # speaker, continues the speaker the paragraph before named.
-    lead_in = text[: spans[0].open] if spans else ""
+    lead_in = marked[: spans[0].open] if spans else ""
     carried = state.previous_speaker and surname(state.previous_speaker)
     current = None if re.search(rf"\b(?:{SPEECH_VERBS})\b", lead_in) else carried
     since = 0  # where the narration before the next quotation starts
     for index, span in zip(quotes, spans):
-        after = text[span.close + 1 :] if span.close is not None else ""
-        before = text[: span.open]
+        after = marked[span.close + 1 :] if span.close is not None else ""
+        before = marked[: span.open]
         name, pronoun = attribution(after, before)
         if name:
             state.speakers.name(name, text)
@@ -257,7 +262,7 @@ def _paragraph_segments(text: str, paragraph: int, state: _State) -> list[Segmen
         elif pronoun:
             # "..., says McLaughlin. “That's where it will shine,” she says.": the person the
             # narration just named is whom the pronoun points back to.
-            mentioned = narration_speaker(text[since : span.open])
+            mentioned = narration_speaker(marked[since : span.open])
             if mentioned:
                 state.speakers.name(mentioned, text)
             current = state.speakers.resolve(pronoun_of(after, before)) or current

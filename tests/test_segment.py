@@ -603,6 +603,22 @@ CASES = [
         quotes=[("was the latest storm and the damage it did,", "Popko")],
     ),
     Case(
+        "quotations in single marks, as British papers quote",
+        f"Port deal agreed\n\n‘It’s a disgrace,’ Ana Silva told reporters. ‘The players’ union "
+        f"was never asked.’\n\n{MORE}",
+        quotes=[
+            ("It’s a disgrace,", "Ana Silva"),
+            ("The players’ union was never asked.", "Ana Silva"),
+        ],
+    ),
+    Case(
+        "apostrophes are not quotation marks",
+        f"Port deal agreed\n\nThe Joneses' boat, a hit of the ’90s, wasn't rock ’n’ roll, Silva's "
+        f"crew said.\n\n{MORE}",
+        quotes=[],
+        present=["The Joneses' boat, a hit of the ’90s, wasn't rock ’n’ roll, Silva's crew said."],
+    ),
+    Case(
         "a quotation after he said. in the same paragraph is his",
         f"Port deal agreed\n\n“The port is open,” said Ana Silva. “It will stay open.”\n\n{MORE}",
         quotes=[("The port is open,", "Ana Silva"), ("It will stay open.", "Ana Silva")],
