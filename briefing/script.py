@@ -87,7 +87,7 @@ def _story_cues(
                 chapter = len(chapters)
                 chapters.append(Chapter(title, len(cues), article.url))
             cues.append(_cue("section", title, chapter, say))
-        pieces = attribution_first(sentence.pieces)
+        pieces = attribution_first(narrated_inside(sentence.pieces))
         for n, piece in enumerate(pieces):
             if piece.kind == "text":
                 piece = replace(piece, text=references.named(piece.text))
@@ -110,6 +110,39 @@ _CONTINUES = re.compile(r"^[\"“‘']?(?:But|And|Yet|So|Still|Or|Nor)\b")
 #: Della told DW." "Smith told reporters after the vote." (no clause of its own: no comma).
 _ATTRIBUTION = re.compile(rf"^[^,;:“”\"]*\b(?:{SPEECH_VERBS})\b[^,;:“”\"]*[.!]$")
 ATTRIBUTION_WORDS = 10
+
+
+#: Narration that hands a sentence over to a quotation: a colon, a comma, a dash, or a
+#: speech verb ('He said “we will win”').
+_HANDS_OVER = re.compile(rf"(?:[:,;—–-]|\b(?:{SPEECH_VERBS}))$")
+
+
+def narrated_inside(pieces: Sequence[Piece]) -> list[Piece]:
+    """A quotation inside the narrator's sentence ('condemned it as “senseless and brutal”.',
+    'The reason “was the latest storm,” Popko said.') is said by the narrator, in the same
+    breath: switching voices in mid-clause breaks the sentence in three. A quotation the
+    narration hands over to keeps its voice."""
+    out: list[Piece] = []
+    for piece in pieces:
+        last = out[-1] if out else None
+        inside = (
+            last is not None
+            and last.kind == "text"
+            and (
+                piece.kind == "text"
+                or (
+                    not _HANDS_OVER.search(last.text.rstrip())
+                    and not re.search(r"[.!?…][”\"’')]*$", last.text.rstrip())
+                )
+            )
+        )
+        if last is None or not inside:
+            out.append(piece)
+            continue
+        words = f"“{piece.text.strip()}”" if piece.kind == "quote" else piece.text.strip()
+        glue = "" if re.match(r"[.,;:!?)]", words) else " "
+        out[-1] = Piece("text", f"{last.text.rstrip()}{glue}{words}")
+    return out
 
 
 def attribution_first(pieces: Sequence[Piece]) -> list[Piece]:

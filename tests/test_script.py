@@ -179,3 +179,36 @@ def test_a_pronoun_before_a_quotation_gives_way_to_the_speakers_name() -> None:
     assert [p.text for p in attribution_first(pieces)] == ["Fa said:", "It is vital,"]
     unknown = [Piece("quote", "It is vital,"), Piece("text", "he said.")]
     assert [p.text for p in attribution_first(unknown)] == ["He said:", "It is vital,"]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "heard"),
+    [
+        (  # a quotation inside the narrator's clause is the narrator's to say
+            [("text", "He called it"), ("quote", "senseless and brutal"), ("text", ".")],
+            [("text", "He called it “senseless and brutal”.")],
+        ),
+        (  # a partial quotation that runs to its attribution
+            [("text", "The reason"), ("quote", "was the storm,"), ("text", "Popko said.")],
+            [("text", "The reason “was the storm,” Popko said.")],
+        ),
+        (  # handed over by a colon, a comma or a speech verb: the quote voice
+            [("text", "Popko said:"), ("quote", "It was the storm.")],
+            [("text", "Popko said:"), ("quote", "It was the storm.")],
+        ),
+        (
+            [("text", "He said"), ("quote", "we will rebuild every house")],
+            [("text", "He said"), ("quote", "we will rebuild every house")],
+        ),
+        (  # after a sentence's end
+            [("text", "He left."), ("quote", "We will rebuild.")],
+            [("text", "He left."), ("quote", "We will rebuild.")],
+        ),
+    ],
+)
+def test_a_quotation_inside_a_sentence_is_narrated(pieces, heard) -> None:
+    from briefing.models import Piece
+    from briefing.script import narrated_inside
+
+    result = narrated_inside([Piece(kind, text) for kind, text in pieces])
+    assert [(p.kind, p.text) for p in result] == heard
