@@ -22,6 +22,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ),
         ("from 4:00 am - 8:12 pm", "from four AM to eight twelve PM"),
     ],
+    "world_wars": [
+        ("World War II and WWI", "World War Two and World War One"),
+        ("WW2 veterans", "World War Two veterans"),
+    ],
     "codes": [
         ("oil (CLc1) rose", "oil rose"),
         ("the index (.MIWD00000PUS) fell", "the index fell"),
@@ -44,6 +48,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("They won 2-1 at home", "They won two-one at home"),
     ],
     "numeric_dates": [
+        ("The vote is on 12/03/2025.", "The vote is on December third, twenty twenty-five."),
         ("on 11/19/2019", "on November nineteenth, twenty nineteen"),
         ("2016/07/03", "July third, twenty sixteen"),
         ("on 2022-02-24", "on February twenty-fourth, twenty twenty-two"),
@@ -51,6 +56,11 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("11/17/05", "November seventeenth, oh five"),
     ],
     "named_dates": [
+        ("It starts on 16 August.", "It starts on the sixteenth of August."),
+        (
+            "Talks ended on 16 Aug. The deal holds.",
+            "Talks ended on the sixteenth of August. The deal holds.",
+        ),
         ("Feb. 24, 2022", "February twenty-fourth, twenty twenty-two"),
         ("March 3", "March third"),
         ("24 February 2022", "the twenty-fourth of February, twenty twenty-two"),
@@ -123,6 +133,21 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("30-60 per cent", "thirty to sixty percent"),
     ],
     "units": [
+        (
+            "She won the 100m in 10.72s.",
+            "She won the one hundred meters in ten point seven two seconds.",
+        ),
+        ("the 4x100m relay", "the four by one hundred meters relay"),
+        ("an app with 100m users", "an app with one hundred million users"),
+        (
+            "He is 6ft 2in and weighs 15st 4lb.",
+            "He is six feet two inches and weighs fifteen stone four pounds.",
+        ),
+        ("the 21st day, not 11st", "the twenty-first day, not eleven stone"),
+        ("for 14h 20m", "for fourteen hours twenty minutes"),
+        ("Shares fell to 412p.", "Shares fell to four hundred and twelve pence."),
+        ("a 1080p stream", "a ten eighty p stream"),
+        ("a 12in pizza and a 5km run", "a twelve inch pizza and a five kilometer run"),
         ("12kg", "twelve kilograms"),
         ("100 km/h", "one hundred kilometers per hour"),
         ("2-5lb", "two to five pounds"),
@@ -135,6 +160,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("500 MW", "five hundred megawatts"),
     ],
     "ranges": [
+        ("the 2024-25 season", "the twenty twenty-four to twenty-five season"),
         ("2019-2022", "twenty nineteen to twenty twenty-two"),
         ("2019–22", "twenty nineteen to twenty twenty-two"),
         ("30-40 people", "thirty to forty people"),
@@ -150,6 +176,11 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("in 340 A.D.", "in three forty A D"),
     ],
     "designators": [
+        (
+            "The Boeing 737 and the 787 Dreamliner",
+            "The Boeing seven thirty-seven and the seven eighty-seven Dreamliner",
+        ),
+        ("he had 737 votes", "he had seven hundred and thirty-seven votes"),
         ("the 787-9 jet", "the seven eighty-seven nine jet"),
         ("the 777X", "the seven seventy-seven X"),
         ("an A350-900", "an A three fifty nine hundred"),
@@ -208,6 +239,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("the UNHCR said", "the U N H C R said"),
     ],
     "numbers": [
+        ("Update to iOS 17.4.1 now.", "Update to iOS seventeen point four point one now."),
         ("800,000 shells", "eight hundred thousand shells"),
         ("a 2.5 rise", "a two point five rise"),
         (
@@ -236,6 +268,7 @@ def test_spoken(rule: str, text: str, expected: str) -> None:
 
 def test_british_copy_says_nil() -> None:
     assert n.spoken("a 1-0 defeat in the league", british=True) == "a one-nil defeat in the league"
+    assert n.spoken("on 12/03/2025", british=True) == "on the twelfth of March, twenty twenty-five"
     assert n.is_british("inflation rose 3 per cent") and not n.is_british("rose 3 percent")
 
 

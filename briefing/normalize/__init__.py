@@ -11,7 +11,16 @@ import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache, partial
 
-from .counts import designators, fractions, numbers, ordinals, ranges, scores, years
+from .counts import (
+    designators,
+    fractions,
+    numbers,
+    ordinals,
+    ranges,
+    scores,
+    world_wars,
+    years,
+)
 from .dates import decades, named_dates, numeric_dates, quarters, times
 from .marks import brackets, codes, symbols, typography, whitespace
 from .measures import percent, units
@@ -24,6 +33,7 @@ Rule = Callable[[str], str]
 RULES: tuple[Rule, ...] = (
     codes,
     web,
+    world_wars,
     brackets,
     scores,
     typography,
@@ -47,7 +57,10 @@ RULES: tuple[Rule, ...] = (
     symbols,
     whitespace,
 )
-_BRITISH = tuple(partial(scores, british=True) if rule is scores else rule for rule in RULES)
+#: British copy: "nil" in scores, day before month in "12/03/2025".
+_BRITISH = tuple(
+    partial(rule, british=True) if rule in (scores, numeric_dates) else rule for rule in RULES
+)
 #: Rules that only ever change text with a digit in it; most sentences have none.
 _NUMERIC = frozenset(
     {scores, numeric_dates, named_dates, quarters, times, fractions, money, percent, units}
@@ -58,6 +71,7 @@ _LOOKS_FOR: dict[Rule, re.Pattern[str]] = {
     codes: re.compile(r"[=<>]|\S{40}|c\d|\.[A-Z]{2}"),
     web: re.compile(r"[@#]|://|www\.|\w\.[a-z]{2,4}\b"),
     brackets: re.compile(r"\["),
+    world_wars: re.compile(r"WW"),
     roman_numerals: re.compile(r" [IVXL]"),
     abbreviations: re.compile(r"\.|\bNo\b|#|^\W?Re:"),
     capitals: re.compile(r"[A-Z][A-Z.&]"),

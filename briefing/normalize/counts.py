@@ -66,6 +66,8 @@ def ranges(text: str) -> str:
             return m.group(0)
         if m["s1"]:
             return f"{plural_year(int(a))} to {plural_year(int(full))}"
+        if len(b) == 2 and b[0] != "0" and int(full) == int(a) + 1:  # "the 2024-25 season"
+            return f"{year(int(a))} to {cardinal(b)}"
         return f"{year(int(a))} to {year(int(full))}"
 
     def decade_range(m: re.Match[str]) -> str:
@@ -106,11 +108,25 @@ _EMERGENCY = re.compile(
 )
 
 
+#: Boeing's jets are said like other model numbers: "seven thirty-seven".
+_JET = re.compile(
+    r"(?<=Boeing )7[0-8]7\b|\b7[0-8]7(?=s?[\s-]+(?:MAX|Max|max|Dreamliners?|jets?|jetliners?|"
+    r"aircraft|planes?|airliners?|freighters?)\b)"
+)
+_WORLD_WAR = re.compile(r"\bWW(?P<n>1|2|II?)\b")
+
+
+def world_wars(text: str) -> str:
+    """ "WWII" and "WW2" -> "World War Two"."""
+    return _WORLD_WAR.sub(lambda m: f"World War {'One' if m['n'] in ('1', 'I') else 'Two'}", text)
+
+
 def designators(text: str) -> str:
     """Model and flight numbers read group by group: "787-9" -> "seven eighty-seven nine",
     "A350-900" -> "A three fifty nine hundred", "RC-135U" -> "R C one thirty-five U", "PS4" ->
     "P S four", "777X" -> "seven seventy-seven X", "911 calls" -> "nine one one calls"."""
     text = _EMERGENCY.sub("nine one one", text)
+    text = _JET.sub(lambda m: designator(m.group(0)), text)
 
     def repl(m: re.Match[str]) -> str:
         if m["plain"]:
@@ -201,13 +217,16 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?|-?\.\d+)(?![\w]|\.\d)"
 )
 _GLUED = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)(?P<word>[A-Za-z]{2,})\b")
+_VERSION = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w]|\.\d)")
 
 
 def numbers(text: str) -> str:
     """Cardinals and decimals: "800,000" -> "eight hundred thousand", "2.5" -> "two point
-    five", "3x" -> "three times", "004" -> "zero zero four"; a number glued to a word is set
+    five", "iOS 17.4.1" -> "seventeen point four point one", "3x" -> "three times", "004" ->
+    "zero zero four"; a number glued to a word is set
     apart ("7minutes" -> "seven minutes")."""
     text = _TIMES.sub(lambda m: f"{cardinal(m['num'])} times", text)
+    text = _VERSION.sub(lambda m: " point ".join(cardinal(p) for p in m.group(0).split(".")), text)
     text = _GLUED.sub(lambda m: f"{m['num']} {m['word']}", text)
     text = _NUMBER.sub(lambda m: cardinal(m["num"]), text)
     # Digits still glued to letters (a code such as "A8"): said one by one.

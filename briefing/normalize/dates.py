@@ -12,9 +12,10 @@ MONTH_NAMES = (
 _ABBR = {name[:3].lower(): name for name in MONTH_NAMES} | {"sept": "September"}
 # Full names in any case; abbreviations with or without a period. "May" and "March" are
 # also words: lower-case, they count as months only before a day and a year.
+# Only an abbreviation takes a period: after a full name it ends the sentence.
 _MONTH = (
     r"(?P<month>(?:(?i:January|February|April|June|July|August|September|October|November|"
-    r"December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?|May|March|MAY|MARCH|"
+    r"December)|(?i:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.?|May|March|MAY|MARCH|"
     r"may|march)(?![\w]))"
 )
 _YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)"
@@ -50,14 +51,14 @@ def _day_first(day: int, month: int, year_text: str | None) -> str:
 _ISO = re.compile(r"\b(?P<y>(?:1[5-9]|20)\d\d)[-/](?P<m>1[0-2]|0?[1-9])[-/](?P<d>[0-3]?\d)\b")
 _NUMERIC = re.compile(
     r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)"
-    r"(?P<y>(?:1[5-9]|20)\d\d|\d\d)(?![\d/.])"
+    r"(?P<y>(?:1[5-9]|20)\d\d|\d\d)(?![\d/]|\.\d)"
 )
 
 
-def numeric_dates(text: str) -> str:
+def numeric_dates(text: str, *, british: bool = False) -> str:
     """Dates in digits: "2016-11-03" and "2016/07/03" (year first); "11/19/2019" and
-    "01.10.2010" (month first, as in American copy); "15.01.2020" and "15-01-2020" (day
-    first, when the first number cannot be a month)."""
+    "01.10.2010" (month first, as in American copy; day first in British copy); "15.01.2020"
+    and "15-01-2020" (day first, when the first number cannot be a month)."""
 
     def iso(m: re.Match[str]) -> str:
         month, day = int(m["m"]), int(m["d"])
@@ -67,6 +68,8 @@ def numeric_dates(text: str) -> str:
 
     def numeric(m: re.Match[str]) -> str:
         a, b = int(m["a"]), int(m["b"])
+        if british and 1 <= a <= 31 and 1 <= b <= 12:
+            return _day_first(a, b, m["y"])
         if 1 <= a <= 12 and 1 <= b <= 31:
             return _month_first(a, b, m["y"])
         if 1 <= b <= 12 and 1 <= a <= 31:
@@ -108,7 +111,11 @@ def named_dates(text: str) -> str:
         the = "" if re.search(r"\bthe\s*$", text[: m.start()], re.I) else "the "
         out = " to ".join(f"{the if i == 0 else 'the '}{ordinal(d)}" for i, d in enumerate(found))
         out += f" of {month_name(m['month'])}"
-        return out + (f", {year(int(m['year']))}" if m["year"] else "")
+        if m["year"]:
+            return f"{out}, {year(int(m['year']))}"
+        # "... on 16 Aug. The talks": the abbreviation's period ended the sentence too.
+        ends = m["month"].endswith(".") and re.match(r"\s*(?:$|[A-Z“\"])", text[m.end() :])
+        return out + ("." if ends else "")
 
     text = _MDY.sub(mdy, text)
     text = _DMY.sub(dmy, text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import NUMBER, cardinal
+from .numbers import NUMBER, cardinal, designator
 
 _PCT = r"(?:%|per ?cent\b|pct\b)"
 _PERCENT = re.compile(
@@ -82,6 +82,9 @@ _UNITS: dict[str, tuple[str, str]] = {
     "mos": ("month", "months"),
     "yr": ("year", "years"),
     "yrs": ("year", "years"),
+    "in": ("inch", "inches"),
+    "st": ("stone", "stone"),
+    "h": ("hour", "hours"),
 }
 _UNIT_NAMES = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _MEASURE = re.compile(
@@ -94,8 +97,35 @@ _AFTER_FRACTION = re.compile(
 )
 _PER_ONLY = re.compile(rf"(?P<num>{NUMBER})/(?P<per>{_UNIT_NAMES})(?![\w/])")
 _DEGREES = re.compile(r"(?<![\w.])(?P<num>-?\d{1,3}(?:\.\d+)?)(?P<scale>[CF])\b")
-#: "12 kg" is a weight; "3 m" (ambiguous, and "m" for million) and "5 g" stay with a space.
-_GLUED_ONLY = frozenset({"g"})
+#: "12 kg" is a weight; "3 m" (ambiguous, and "m" for million) and "5 g" stay with a space,
+#: as do the words "in", "st" and "h" ("5in", "15st", "24h" only glued).
+_GLUED_ONLY = frozenset({"g", "in", "st", "h"})
+#: Two units said together: "6ft 2in", "15st 4lb", "14h 20m", "2hr 5min".
+_COMPOUND = re.compile(
+    r"(?<![\w.])(?P<a>\d{1,3})\s?(?P<u1>ft|st|h|hrs?)\s?(?P<b>\d{1,2})\s?(?P<u2>in|lbs?|m|mins?)\b"
+)
+_COMPOUND_UNITS = {"ft": "ft", "st": "st", "h": "h", "hr": "h", "hrs": "h"}
+_SECOND_UNITS = {"in": "in", "lb": "lb", "lbs": "lb", "m": "min", "min": "min", "mins": "min"}
+#: "100m": metres before a distance's or a race's word, million before any other word ("100m
+#: people", "a 300m budget"); "10.72s": seconds; "412p": pence (not a video's 720p).
+_GLUED_M = re.compile(
+    r"(?<![\w.$£€¥])(?P<num>\d+(?:\.\d+)?)m\b(?![²³]|/)(?P<after>\s+(?P<word>[a-z][\w-]*))?"
+)
+_METRE_WORDS = frozenset(
+    """
+    tall high long wide deep away above below under from into across along off down up
+    freestyle backstroke breaststroke butterfly medley individual relay hurdles sprint race
+    races dash final finals heat heats semi-final semifinal title gold silver bronze record
+    world champion winner run runs swim dive drop fall climb walk steeplechase and or
+    """.split()
+)
+_DECIMAL_SECONDS = re.compile(r"(?<![\w.])(?P<num>\d+\.\d+)s\b")
+_PENCE = re.compile(r"(?<![\w.$£€¥])(?P<num>\d{1,4}(?:\.\d+)?)p\b(?!\.m)")
+#: A video's lines: "1080p" is "ten eighty p".
+_VIDEO_LINES = frozenset({"144", "240", "360", "480", "540", "720", "1080", "1440", "2160"})
+#: "a 12in pizza", "a 5km run": a measure before its noun is said in the singular.
+_BEFORE_NOUN = re.compile(r"\b(?:[Aa]n?)\s+$")
+_NOT_A_NOUN = frozenset("of per from away long tall high wide deep in on at to by or and".split())
 
 
 def _unit(name: str, number: str) -> str:
@@ -103,12 +133,24 @@ def _unit(name: str, number: str) -> str:
     return one if number in ("1", "-1") else many
 
 
-_BY = re.compile(rf"(?P<a>{NUMBER})\s?x\s?(?P<b>{NUMBER})(?:\s?(?P<unit>{_UNIT_NAMES}))?(?![\w.])")
+def _metres_or_million(m: re.Match[str]) -> str:
+    after = m["after"] or ""
+    timed = m["word"] == "in" and re.match(r"\s+\d", m.string[m.end() :])  # "100m in 9.58s"
+    if m["word"] and m["word"] not in _METRE_WORDS and not timed:
+        return f"{cardinal(m['num'])} million{after}"
+    return f"{cardinal(m['num'])} {'meter' if m['num'] == '1' else 'meters'}{after}"
+
+
+_BY = re.compile(
+    rf"(?P<a>{NUMBER})\s?x\s?(?P<b>{NUMBER})(?:\s?(?P<unit>{_UNIT_NAMES}|m(?=\s)))?(?![\w.])"
+)
 
 
 def units(text: str) -> str:
     """ "12kg" -> "twelve kilograms", "100 km/h", "2-5lb" -> "two to five pounds", "2 hrs",
-    "a 4x4 grid" -> "a four by four grid",
+    "6ft 2in" -> "six feet two inches", "won the 100m in 10.72s" -> "... one hundred meters in
+    ten point seven two seconds", "100m people" -> "one hundred million people", "412p" ->
+    "four hundred and twelve pence", "a 4x4 grid" -> "a four by four grid",
     "12kg/kg" -> "twelve kilograms per kilogram", "12/kg" -> "twelve per kilogram", "1.5C" ->
     "one point five degrees Celsius", "41,459.00 km³" -> "... cubic kilometers"."""
 
@@ -116,8 +158,13 @@ def units(text: str) -> str:
         unit, number = m["unit"], m["num2"] or m["num"]
         if unit in _GLUED_ONLY and not re.match(r"\d", text[m.start("unit") - 1]):
             return m.group(0)
+        if unit == "st" and re.search(r"(?<!1)1$", number):
+            return m.group(0)  # "21st" is an ordinal
         said = cardinal(m["num"]) + (f" to {cardinal(m['num2'])}" if m["num2"] else "")
         scale = m["scale"] or ""
+        noun = re.match(r"\s+([A-Za-z]+)", text[m.end() :])
+        if _BEFORE_NOUN.search(text[: m.start()]) and noun and noun[1] not in _NOT_A_NOUN:
+            number = "1"
         said += f"{scale} {_unit(unit, '2' if scale else number)}"
         if m["per"]:
             said += f" per {_UNITS[m['per']][0]}"
@@ -126,7 +173,26 @@ def units(text: str) -> str:
     text = _BY.sub(
         lambda m: (
             f"{cardinal(m['a'])} by {cardinal(m['b'])}"
-            + (f" {_UNITS[m['unit']][1]}" if m["unit"] else "")
+            + (f" {_UNITS.get(m['unit'], ('', 'meters'))[1]}" if m["unit"] else "")
+        ),
+        text,
+    )
+    text = _COMPOUND.sub(
+        lambda m: (
+            f"{cardinal(m['a'])} {_unit(_COMPOUND_UNITS[m['u1']], m['a'])} "
+            f"{cardinal(m['b'])} {_unit(_SECOND_UNITS[m['u2']], m['b'])}"
+        ),
+        text,
+    )
+    text = _GLUED_M.sub(_metres_or_million, text)
+    text = _DECIMAL_SECONDS.sub(lambda m: f"{cardinal(m['num'])} seconds", text)
+    text = _PENCE.sub(
+        lambda m: (
+            f"{designator(m['num'])} p"
+            if m["num"] in _VIDEO_LINES
+            else m.group(0)
+            if len(m["num"]) > 3
+            else f"{cardinal(m['num'])} {'penny' if m['num'] == '1' else 'pence'}"
         ),
         text,
     )
