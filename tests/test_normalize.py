@@ -27,6 +27,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("WW2 veterans", "World War Two veterans"),
     ],
     "codes": [
+        ("Apple (AAPL.O) rose and Exxon (NYSE: XOM) fell", "Apple rose and Exxon fell"),
         ("oil (CLc1) rose", "oil rose"),
         ("the index (.MIWD00000PUS) fell", "the index fell"),
         ("yields US10YT=RR rose", "yields rose"),
@@ -42,6 +43,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "brackets": [("it give[s] them", "it gives them"), ("[The council] said", "The council said")],
     "scores": [
+        ("The Senate voted 52-48.", "The Senate voted fifty-two to forty-eight."),
+        ("They won 1-0, with a late goal.", "They won one-nothing, with a late goal."),
         ("The match ended in a 0-0 draw", "The match ended in a nothing to nothing draw"),
         ("a 1-0 defeat", "a one-nothing defeat"),
         ("won 4-6 7-6 (3) 6-3 in the final", "won four-six, seven-six, six-three in the final"),
@@ -79,9 +82,14 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("Q2 2024 sales", "the second quarter of twenty twenty-four sales"),
     ],
     "times": [
-        ("1:59 p.m.", "one fifty-nine PM"),
-        ("1.59 p.m.", "one fifty-nine PM"),
-        ("10 a.m.", "ten AM"),
+        (
+            "Polls close at 8 p.m. ET (0100 GMT).",
+            "Polls close at eight PM Eastern Time, one AM G M T.",
+        ),
+        ("A quake struck at 3.15am.", "A quake struck at three fifteen AM."),
+        ("1:59 p.m.", "one fifty-nine PM."),
+        ("1.59 p.m. on Friday", "one fifty-nine PM on Friday"),
+        ("10 a.m.", "ten AM."),
         ("at 9:05 am", "at nine oh five AM"),
         ("at 14:30", "at fourteen thirty"),
         ("opens at 9:00", "opens at nine o'clock"),
@@ -134,6 +142,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "units": [
         (
+            "rose 5 bps to 420ppm",
+            "rose five basis points to four hundred and twenty parts per million",
+        ),
+        (
             "She won the 100m in 10.72s.",
             "She won the one hundred meters in ten point seven two seconds.",
         ),
@@ -176,6 +188,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("in 340 A.D.", "in three forty A D"),
     ],
     "designators": [
+        ("The CO2 level", "The C O two level"),
         (
             "The Boeing 737 and the 787 Dreamliner",
             "The Boeing seven thirty-seven and the seven eighty-seven Dreamliner",
@@ -239,6 +252,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("the UNHCR said", "the U N H C R said"),
     ],
     "numbers": [
+        ("The 49ers and the 76ers", "The forty-niners and the seventy-sixers"),
         ("Update to iOS 17.4.1 now.", "Update to iOS seventeen point four point one now."),
         ("800,000 shells", "eight hundred thousand shells"),
         ("a 2.5 rise", "a two point five rise"),
@@ -250,7 +264,11 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("a 3x rise", "a three times rise"),
         ("code 004", "code zero zero four"),
     ],
-    "symbols": [("A & B", "A and B"), ("and/or", "and or")],
+    "symbols": [
+        ("A & B", "A and B"),
+        ("and/or", "and or"),
+        ("up ~5% a year", "up about five percent a year"),
+    ],
 }
 CASES = [(rule, text, said) for rule, rows in TABLES.items() for text, said in rows]
 

@@ -68,7 +68,7 @@ _NUMERIC = frozenset(
 )
 #: Other rules, skipped when what they look for is not there at all.
 _LOOKS_FOR: dict[Rule, re.Pattern[str]] = {
-    codes: re.compile(r"[=<>]|\S{40}|c\d|\.[A-Z]{2}"),
+    codes: re.compile(r"[=<>]|\S{40}|c\d|\.[A-Z]{1,2}\)|\.[A-Z]{2}|[A-Z]\s?:\s?[A-Z]"),
     web: re.compile(r"[@#]|://|www\.|\w\.[a-z]{2,4}\b"),
     brackets: re.compile(r"\["),
     world_wars: re.compile(r"WW"),

@@ -18,14 +18,23 @@ _SPORT = re.compile(
     re.I,
 )
 _SCORE = re.compile(
-    r"(?<![\w.,/$£€-])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?:\s?\(\d{1,2}\))?(?![\w.,/%-])"
+    r"(?<![\w.,/$£€-])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?:\s?\(\d{1,2}\))?(?![\w/%-]|[.,]\d)"
+)
+
+
+#: A vote's count: "the Senate voted 52-48", "passed 218-214" -> "... to ...".
+_VOTE = re.compile(
+    r"(?P<lead>\b(?:passed|voted|vote|votes|approved|rejected|confirmed|margin|tally|"
+    r"split)\b[^.;\d]{0,30}?)(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\w/%-]|[.,]\d)"
 )
 
 
 def scores(text: str, british: bool = False) -> str:
     """Results in sports copy said as scores, not ranges: "a 1-0 defeat" -> "a one-nil
     defeat" ("one-nothing" in American copy), "drew 0-0", "won 4-6, 7-6 (3), 6-3" ->
-    "four-six, seven-six, six-three" (the tiebreak is not read)."""
+    "four-six, seven-six, six-three" (the tiebreak is not read); a vote "passed 218-214" ->
+    "... two hundred and eighteen to two hundred and fourteen"."""
+    text = _VOTE.sub(lambda m: f"{m['lead']}{cardinal(m['a'])} to {cardinal(m['b'])}", text)
     if not _SPORT.search(text):
         return text
     nought = "nil" if british else "nothing"
@@ -217,6 +226,7 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?|-?\.\d+)(?![\w]|\.\d)"
 )
 _GLUED = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)(?P<word>[A-Za-z]{2,})\b")
+_TEAM = re.compile(r"(?<![\w.])(?P<num>\d{2})ers\b")  # the 49ers, the 76ers
 _VERSION = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w]|\.\d)")
 
 
@@ -226,6 +236,7 @@ def numbers(text: str) -> str:
     "zero zero four"; a number glued to a word is set
     apart ("7minutes" -> "seven minutes")."""
     text = _TIMES.sub(lambda m: f"{cardinal(m['num'])} times", text)
+    text = _TEAM.sub(lambda m: cardinal(m["num"]) + ("rs" if m["num"][-1] == "9" else "ers"), text)
     text = _VERSION.sub(lambda m: " point ".join(cardinal(p) for p in m.group(0).split(".")), text)
     text = _GLUED.sub(lambda m: f"{m['num']} {m['word']}", text)
     text = _NUMBER.sub(lambda m: cardinal(m["num"]), text)

@@ -205,6 +205,11 @@ _SPAN = re.compile(
     r"\b(?P<h1>[01]?\d)(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>[aApP]\.?\s?[mM]\.?)?\s?[-–]\s?"
     rf"(?={_CLOCK_AMPM})"
 )
+#: A wire service's 24-hour time before its zone: "(0100 GMT)", "1530 UTC".
+_WIRE_TIME = re.compile(
+    r"(?P<lead>[(,] ?|\b(?i:at|by|to|from|until|till|before|after|around|about|and) )"
+    r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?P<tz>GMT|UTC|ET|EST|EDT|BST|CET|CEST)\b"
+)
 _HMS = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)\b")
 _CLOCK = re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b")
 
@@ -228,11 +233,19 @@ def times(text: str) -> str:
     """Clock times: "1:59 p.m." and "1.59 pm" -> "one fifty-nine PM", "2 p.m. ET" -> "two PM
     Eastern Time", "5pm-7pm" -> "five to seven PM", "9:00" -> "nine o'clock", "21:00" ->
     "twenty-one hundred", a race time "2:01:39" -> "two hours one minute and thirty-nine
-    seconds"."""
+    seconds", a wire's "0100 GMT" -> "one AM G M T"."""
 
     def ampm(m: re.Match[str]) -> str:
         words = cardinal(str(int(m["h"]))) + _minutes(int(m["m"] or 0))
-        return f"{words} {m['ap'].upper()}M{_zone(m['tz'])}"
+        # "... struck at 3.15am.": the abbreviation's period ended the sentence too.
+        ends = m.group(0).endswith(".") and not m.string[m.end() :].strip(" ”\"’')")
+        return f"{words} {m['ap'].upper()}M{_zone(m['tz'])}" + ("." if ends else "")
+
+    def zoned(m: re.Match[str]) -> str:
+        hour, minutes = int(m["h"]), int(m["m"])
+        half = "AM" if hour < 12 else "PM"
+        words = cardinal(str(hour % 12 or 12)) + _minutes(minutes)
+        return f"{m['lead']}{words} {half}{_zone(m['tz'])}"
 
     def span(m: re.Match[str]) -> str:
         # "5pm-7pm": the first time takes the second's AM or PM unless it has its own.
@@ -256,5 +269,6 @@ def times(text: str) -> str:
 
     text = _SPAN.sub(span, text)
     text = _TIME.sub(ampm, text)
+    text = _WIRE_TIME.sub(zoned, text)
     text = _HMS.sub(hms, text)
     return _CLOCK.sub(clock, text)

@@ -47,11 +47,18 @@ _MARKET_CODE = re.compile(
     r"[A-Z]{2,}\d[A-Z0-9]*=(?:RR)?)\s*\)?"
 )
 _LONG_TOKEN = re.compile(r"\S{40,}")
+#: A listed company's ticker in brackets: "(AAPL.O)", "(7203.T)", "(NYSE: XOM)".
+_EXCHANGES = r"(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|AMEX|OTC|HKEX|SGX)"
+_TICKER = re.compile(
+    rf"\s?\((?:{_EXCHANGES}\s?:\s?[A-Z0-9.]{{1,8}}|[A-Z0-9]{{1,6}}(?:_[a-z])?\.[A-Z]{{1,2}})"
+    rf"(?:[,;]\s?(?:{_EXCHANGES}\s?:\s?)?[A-Z0-9.]{{1,8}})*\)"
+)
 
 
 def codes(text: str) -> str:
     """Market codes and strings no one could say are left out: "oil (CLc1)", ".MIWD00000PUS",
-    "US10YT=RR", a 40-character token."""
+    "US10YT=RR", "Apple (AAPL.O)", "(NYSE: XOM)", a 40-character token."""
+    text = _TICKER.sub("", text)
     text = _MARKET_CODE.sub(
         lambda m: " " if re.search(r"[=<>^]|\d", m.group(0)) else m.group(0), text
     )
@@ -65,12 +72,13 @@ _SAID = {
     "%": " percent",
     "°": " degrees",
     "@": " at ",
+    "~": " about ",
 }
 
 
 def symbols(text: str) -> str:
     """What is left of symbols after the rules for numbers: "A & B" -> "A and B", "and/or"
-    -> "and or"; marks no voice can say are dropped."""
+    -> "and or", "~5%" -> "about five percent"; marks no voice can say are dropped."""
     text = re.sub(r"\b(\w+)/or\b", r"\1 or", text)  # "and/or"
     text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)
     for mark, said in _SAID.items():

@@ -126,7 +126,7 @@ WORD_ACRONYMS = frozenset(
     """.split()
 )
 #: Spelled letter by letter though they are also words.
-SPELLED = frozenset("US UK UN EU IT AI ID TV PC WHO IRS IMF OK".split())
+SPELLED = frozenset("US UK UN EU IT AI ID TV PC WHO IRS IMF OK CO".split())
 _VOWEL = re.compile(r"[AEIOU]")
 
 
