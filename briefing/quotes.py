@@ -119,6 +119,13 @@ def single_marks_as_double(text: str) -> str:
 _SENTENCE_END = re.compile(r"^[A-Z][a-z]{4,}\.$")
 
 
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+#: Titles that close a name only by mistake; "King", "Head" and "Judge" are surnames too.
+_TRAILING_TITLES = (TITLE_WORDS | {t.rstrip(".") for t in TITLE_WORDS}) - frozenset(
+    "king queen prince princess head chief judge bishop pope justice state".split()
+)
+
+
 def clean_name(name: str) -> str | None:
     """A speaker's name without the titles around it; None when it is not a name."""
     words = name.split()
@@ -132,14 +139,27 @@ def clean_name(name: str) -> str | None:
     tokens = [t for t in tokens if t]
     while tokens and tokens[0].lower() in TITLE_WORDS:
         tokens.pop(0)
-    while tokens and tokens[-1].lower().rstrip(".") in TITLE_WORDS | {
-        t.rstrip(".") for t in TITLE_WORDS
-    }:
+    while tokens and tokens[-1].lower().rstrip(".") in _TRAILING_TITLES:
         tokens.pop()
     if not tokens or any(t.rstrip(".") in _NOT_NAMES for t in tokens):
         return None
-    if len(tokens) > 3:
-        tokens = tokens[-2:]
+    # "Saudi Energy Minister Prince Abdulaziz bin Salman": the name follows the last title
+    # (not "Martin Luther King Jr.": a suffix is no name).
+    titled = [
+        i
+        for i, t in enumerate(tokens[:-1])
+        if t.lower() in TITLE_WORDS
+        and any(u.lower().rstrip(".") not in _SUFFIXES for u in tokens[i + 1 :])
+    ]
+    if titled:
+        tokens = tokens[titled[-1] + 1 :]
+    names = [
+        i
+        for i, t in enumerate(tokens)
+        if not re.fullmatch(NAME_PARTICLES, t) and t.lower().rstrip(".") not in _SUFFIXES
+    ]
+    if len(names) > 3:  # the last two names, with the particles between ("von der Leyen")
+        tokens = tokens[names[-2] :]
     cleaned = " ".join(tokens).strip(" ,.")
     return cleaned or None
 

@@ -603,6 +603,16 @@ CASES = [
         quotes=[("was the latest storm and the damage it did,", "Popko")],
     ),
     Case(
+        "a speaker's name follows the last of the titles before it",
+        f"Port deal agreed\n\n“We are here to ensure stability,” Saudi Energy Minister Prince "
+        f"Abdulaziz bin Salman told reporters.\n\n“It is a dream,” said Martin Luther King Jr."
+        f"\n\n{MORE}",
+        quotes=[
+            ("We are here to ensure stability,", "Abdulaziz bin Salman"),
+            ("It is a dream,", "Martin Luther King Jr"),
+        ],
+    ),
+    Case(
         "quotations in single marks, as British papers quote",
         f"Port deal agreed\n\n‘It’s a disgrace,’ Ana Silva told reporters. ‘The players’ union "
         f"was never asked.’\n\n{MORE}",
