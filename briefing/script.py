@@ -100,8 +100,9 @@ _SHORT_ATTRIBUTION = re.compile(
     rf"^(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}|[Hh]e|[Ss]he|[Tt]hey)\s+"
     rf"(?P<verb>(?:\w+ly\s+)?(?:{SPEECH_VERBS}))[.!]$"
     rf"|^(?P<verb2>{SPEECH_VERBS})\s+(?P<who2>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})"
-    # "says Di Li, the chief scientist of Fast." -> "Di Li, the chief scientist of Fast, says:"
-    r"(?P<apposition>,\s+(?:the|a|an)\s[^,;:“”\"]{1,60}?)?[.!]$"
+    # "says Di Li, the chief scientist of Fast." -> "Di Li, the chief scientist of Fast, says:";
+    # "said Mary Johnson, 67, who lives in Bellevue." -> "Mary Johnson, 67, who lives in ..."
+    r"(?P<apposition>(?:,\s+(?:\d{1,3}|(?:the|a|an|who|whose)\s[^,;:“”\"]{1,60}?)){1,2})?[.!]$"
 )
 
 

@@ -116,6 +116,16 @@ def test_a_paragraph_without_its_full_stop_is_said_as_finished(tone_config, tmp_
                 ("quote", "We see no roadblocks."),
             ],
         ),
+        (
+            [
+                ("quote", "It's the worst,"),
+                ("text", "said Mary Johnson, 67, who lives in Bellevue."),
+            ],
+            [
+                ("text", "Mary Johnson, 67, who lives in Bellevue, said:"),
+                ("quote", "It's the worst,"),
+            ],
+        ),
         # A quotation that answers the sentence before it keeps its place after it.
         (
             [("quote", "But that's not going to happen on its own,"), ("text", "Hauser said.")],
