@@ -256,10 +256,16 @@ def without_job_title(byline: str) -> str | None:
     """A byline's names without the role a page prints beside them.
 
     Pages often set the role in its own element, and text extraction glues it on:
-    "Priya ShahEnvironment correspondent".
+    "Priya ShahEnvironment correspondent"; a date or an "Updated" stamp is no name.
     """
     names = _JOB_TITLE.sub("", byline).strip(" ,;|-")
-    return names or None
+    # trafilatura joins what stands beside the names: "Sam Lee; Updated ; Thu December 5".
+    parts = [p.strip() for p in names.split(";")]
+    kept = [p for p in parts if p and not _STAMP.search(p)]
+    return "; ".join(kept) or None
+
+
+_STAMP = re.compile(r"\d|^(?:updated|published|posted|modified|last updated)\b", re.I)
 
 
 def _restore_initials(author: str, page_text: str) -> str:

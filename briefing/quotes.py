@@ -114,6 +114,23 @@ def single_marks_as_double(text: str) -> str:
     return "".join(chars)
 
 
+#: An embedded post's signature: "— Joe Diaz (@joediaz) December 5, 2024", and its links.
+_SIGNATURE = re.compile(
+    r"\s*[—–-]{1,2}\s*(?P<name>[^\s()@—–][^()@—–\n]{0,60}?)\s*\(@\w{1,30}\)"
+    r"(?:\s*[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*$"
+)
+_POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)")
+
+
+def signed(text: str) -> tuple[str, str | None]:
+    """An embedded post (a blockquote) without its signature and links, and the name it is
+    signed with: the post's speaker."""
+    match = _SIGNATURE.search(text)
+    name = clean_name(match["name"]) if match else None
+    body = text[: match.start()] if match else text
+    return _POST_LINK.sub("", body).strip(), name
+
+
 #: A word that ends a sentence inside what looked like one name ("... its U.S. Winter
 #: Outlook. Researchers predicted"): longer than an initial or a title's abbreviation.
 _SENTENCE_END = re.compile(r"^[A-Z][a-z]{4,}\.$")

@@ -26,6 +26,7 @@ from .quotes import (
     narration_speaker,
     pronoun_of,
     quote_spans,
+    signed,
     single_marks_as_double,
     surname,
 )
@@ -336,7 +337,9 @@ def _sections(
         number = len(paragraphs) - 1
         if block.kind == "blockquote":
             state.quote_id += 1
-            quote = Segment("quote", text, state.section, narration_speaker(text), number)
+            text, signer = signed(text)
+            paragraphs[-1] = text
+            quote = Segment("quote", text, state.section, signer or narration_speaker(text), number)
             segments.append(replace(quote, start=0, end=len(text), quote_id=state.quote_id))
             continue
         segments.extend(_paragraph_segments(text, number, state))

@@ -52,3 +52,18 @@ def test_standard_input_is_read_with_a_cap() -> None:
 def test_bad_paths_are_one_clear_error(tmp_path: Path, name: str, error: str) -> None:
     with pytest.raises(IngestError, match=error):
         read_source(str(tmp_path / name), SMALL)
+
+
+@pytest.mark.parametrize(
+    ("author", "byline"),
+    [
+        ("Priya ShahEnvironment correspondent", "Priya Shah"),
+        ("Sam Lee; Updated ; Thu December 5", "Sam Lee"),
+        ("Ann Lee; Tom Reed", "Ann Lee; Tom Reed"),
+        ("May Chen", "May Chen"),
+    ],
+)
+def test_a_byline_keeps_names_only(author: str, byline: str) -> None:
+    from briefing.htmltext import without_job_title
+
+    assert without_job_title(author) == byline

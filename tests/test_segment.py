@@ -457,6 +457,15 @@ CASES = [
         kind="md",
         quotes=[("The port will reopen in May.", None)],
     ),
+    Case(
+        "an embedded post is its signer's, without its signature and links",
+        f"<html><body><article><h1>Port deal</h1><p>{LEAD}</p><blockquote class='twitter-tweet'>"
+        f"<p>The port chose the billionaires. Shameful. pic.twitter.com/abc123</p>&mdash; Joe "
+        f"Diaz (@joediaz) December 5, 2024</blockquote><p>{MORE}</p></article></body></html>",
+        kind="html",
+        quotes=[("The port chose the billionaires. Shameful.", "Joe Diaz")],
+        absent=["pic.twitter", "@joediaz"],
+    ),
     # --- furniture found on real pages -------------------------------------------------------
     Case(
         "stamps in any order, with or without Updated",
