@@ -45,12 +45,12 @@ _AFTER_PRONOUN = re.compile(
 )
 # A role between the verb and the name: "said council member Ana Ruiz", "said state Sen. Jo
 # Park", "said White House press secretary Kim Lee"; not "said on Tuesday", "said in a statement".
-_LOWER_WORD = (
+ROLE_WORD = (
     r"(?:(?!(?:on|in|at|to|that|after|before|during|with|by|from|for|of|a|an|the|this|last|"
     r"late|earlier|later|when|while|as|and|but|so|then|today|yesterday|tonight|it|there)\b)"
     r"[a-z][\w-]*\s+)"
 )
-_ROLE = rf"(?:(?:[A-Z][\w.'’-]*\s+){{0,3}}{_LOWER_WORD}{{1,3}})?"
+_ROLE = rf"(?:(?:[A-Z][\w.'’-]*\s+){{0,3}}{ROLE_WORD}{{1,3}})?"
 _VERB_THEN_NAME = re.compile(
     rf"(?:^|[,;]\s*|\s)(?:{SPEECH_VERBS})\s+(?:the\s+[^,.“”\"]{{2,80}}?,\s*)?{_ROLE}"
     rf"(?P<name>{_SPEAKER_NAME})"

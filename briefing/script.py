@@ -14,7 +14,7 @@ from .config import VoiceProfile
 from .models import Chapter, Cue, CueKind, Line, Piece, RoleName, Script, StoryNote, Summary
 from .names import FirstReferences
 from .normalize import is_british, spoken
-from .quotes import SPEECH_VERBS
+from .quotes import ROLE_WORD, SPEECH_VERBS, surname
 from .sentences import split_sentences
 from .timing import script_seconds
 
@@ -88,6 +88,16 @@ def _story_cues(
                 chapters.append(Chapter(title, len(cues), article.url))
             cues.append(_cue("section", title, chapter, say))
         pieces = attribution_first(narrated_inside(sentence.pieces))
+        first = pieces[0] if pieces else None
+        if (
+            first
+            and first.kind == "quote"
+            and not _introduced(cues, first.speaker)
+            and not any(first.speaker and surname(first.speaker) in p.text for p in pieces[1:])
+        ):
+            # The sentence that named the speaker was left out (or is in another section):
+            # the listener hears who speaks before the voice changes.
+            pieces.insert(0, Piece("text", f"{first.speaker} said:"))
         for n, piece in enumerate(pieces):
             if piece.kind == "text":
                 piece = replace(piece, text=references.named(piece.text))
@@ -96,10 +106,24 @@ def _story_cues(
             _add_piece(cues, piece, chapter, say, ends_sentence=n == len(pieces) - 1)
 
 
+def _introduced(cues: Sequence[Cue], speaker: str | None) -> bool:
+    """Whether a quotation by `speaker` follows their own words or a sentence naming them
+    (true, too, when nobody is known to speak it)."""
+    if not speaker:
+        return True
+    last = next((c for c in reversed(cues) if c.lines), None)
+    if last is None or last.kind not in ("text", "quote"):
+        return False
+    if last.kind == "quote":
+        return bool(last.speaker) and surname(last.speaker or "") == surname(speaker)
+    return surname(speaker) in last.lines[-1].text
+
+
 _SHORT_ATTRIBUTION = re.compile(
     rf"^(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}|[Hh]e|[Ss]he|[Tt]hey)\s+"
     rf"(?P<verb>(?:\w+ly\s+)?(?:{SPEECH_VERBS}))[.!]$"
-    rf"|^(?P<verb2>{SPEECH_VERBS})\s+(?P<who2>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})"
+    rf"|^(?P<verb2>{SPEECH_VERBS})\s+(?P<role>{ROLE_WORD}{{0,2}})"
+    rf"(?P<who2>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})"
     # "says Di Li, the chief scientist of Fast." -> "Di Li, the chief scientist of Fast, says:";
     # "said Mary Johnson, 67, who lives in Bellevue." -> "Mary Johnson, 67, who lives in ..."
     r"(?P<apposition>(?:,\s+(?:\d{1,3}|(?:the|a|an|who|whose)\s[^,;:“”\"]{1,60}?)){1,2})?[.!]$"
@@ -169,7 +193,7 @@ def _lead_in(tail: str, quote: str, speaker: str | None) -> str | None:
     summary may have left out."""
     match = _SHORT_ATTRIBUTION.match(tail)
     if match:
-        who = match["who"] or match["who2"]
+        who = match["who"] or f"{match['role'] or ''}{match['who2']}"
         if who.lower() in ("he", "she", "they") and speaker:
             who = speaker
         verb = match["verb"] or match["verb2"]

@@ -126,6 +126,10 @@ def test_a_paragraph_without_its_full_stop_is_said_as_finished(tone_config, tmp_
                 ("quote", "It's the worst,"),
             ],
         ),
+        (
+            [("quote", "We lost everything."), ("text", "said resident Claire Moss, 52.")],
+            [("text", "Resident Claire Moss, 52, said:"), ("quote", "We lost everything.")],
+        ),
         # A quotation that answers the sentence before it keeps its place after it.
         (
             [("quote", "But that's not going to happen on its own,"), ("text", "Hauser said.")],
@@ -222,3 +226,48 @@ def test_a_quotation_inside_a_sentence_is_narrated(pieces, heard) -> None:
 
     result = narrated_inside([Piece(kind, text) for kind, text in pieces])
     assert [(p.kind, p.text) for p in result] == heard
+
+
+def _script_of(text: str, keep: list[int]):
+    """The script of `text` with only the article's units numbered in `keep` chosen."""
+    from briefing.config import load_profile
+    from briefing.ingest import document_from_bytes
+    from briefing.models import Summary
+    from briefing.script import build_script
+    from briefing.segment import segment_document
+    from briefing.summarize import article_sentences
+
+    article = segment_document(document_from_bytes(text.encode(), "story.txt", kind="txt"))
+    units = article_sentences(article)
+    summary = Summary(article, tuple(units[i] for i in keep))
+    return build_script([summary], load_profile("default"), date=DAY)
+
+
+STORY = (
+    "Emissions fell last year\n\n"
+    "Total emissions fell 2 percent, according to the Rhodium Group.\n\n"
+    "“It's a good-news bad-news story,” said Trevor Houser, a partner at Rhodium.\n\n"
+    "“In the electricity sector we had a banner year.”\n\n"
+    "Coal generation fell 18 percent, Houser said."
+)
+
+
+def test_a_quotation_whose_speaker_was_not_heard_is_introduced() -> None:
+    script = _script_of(STORY, [0, 2, 3])
+    said = [(c.kind, c.text) for c in script.cues if c.kind in ("text", "quote")]
+    assert said == [
+        ("text", "Total emissions fell 2 percent, according to the Rhodium Group."),
+        ("text", "Trevor Houser said:"),  # a sentence was left out: a new cue
+        ("quote", "In the electricity sector we had a banner year."),
+        ("text", "Coal generation fell 18 percent, Houser said."),
+    ]
+
+
+def test_a_quotation_after_its_speakers_words_or_attribution_is_not_introduced_again() -> None:
+    script = _script_of(STORY, [0, 1, 2])
+    said = [(c.kind, c.text) for c in script.cues if c.kind in ("text", "quote")]
+    assert said[0][1].endswith("Group. Trevor Houser, a partner at Rhodium, said:")
+    assert said[1:] == [
+        ("quote", "It's a good-news bad-news story,"),
+        ("quote", "In the electricity sector we had a banner year."),
+    ]
