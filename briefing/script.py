@@ -97,7 +97,7 @@ def _story_cues(
         ):
             # The sentence that named the speaker was left out (or is in another section):
             # the listener hears who speaks before the voice changes.
-            pieces.insert(0, Piece("text", f"{first.speaker} said:"))
+            pieces.insert(0, Piece("text", f"{first.speaker} said:", first.speaker))
         for n, piece in enumerate(pieces):
             if piece.kind == "text":
                 piece = replace(piece, text=references.named(piece.text))
@@ -182,7 +182,7 @@ def attribution_first(pieces: Sequence[Piece]) -> list[Piece]:
             continue
         lead = _lead_in(tail.text.strip(), quote.text.rstrip(), quote.speaker)
         if lead:
-            out[i - 1], out[i] = Piece("text", lead), quote
+            out[i - 1], out[i] = Piece("text", lead, quote.speaker), quote
     return out
 
 
@@ -227,7 +227,10 @@ def _add_piece(
     last = cues[-1] if cues else None
     # Narration runs on in one cue; so do one speaker's quotations, one after another.
     same_voice = last and last.kind == kind and last.chapter == chapter
-    if same_voice and last and (kind == "text" or last.speaker == new.speaker):
+    # An attribution said first (a text piece naming whom it introduces) is a cue of its own:
+    # the narration before it is the article's own text, and stays so in the transcript.
+    joins = piece.speaker is None if kind == "text" else last and last.speaker == new.speaker
+    if same_voice and last and joins:
         cues[-1] = replace(last, lines=last.lines + new.lines)
     else:
         cues.append(new)
