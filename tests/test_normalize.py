@@ -3,6 +3,8 @@ whole `spoken` function."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from briefing import normalize as n
@@ -185,7 +187,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("in the 1990s", "in the nineteen nineties"),
         ("the 60s", "the sixties"),
         ("the '80s", "the eighties"),
-        ("in 340 A.D.", "in three forty A D"),
+        ("in 340 A.D.", "in three forty A D."),
     ],
     "designators": [
         ("The CO2 level", "The C O two level"),
@@ -288,6 +290,13 @@ def test_british_copy_says_nil() -> None:
     assert n.spoken("a 1-0 defeat in the league", british=True) == "a one-nil defeat in the league"
     assert n.spoken("on 12/03/2025", british=True) == "on the twelfth of March, twenty twenty-five"
     assert n.is_british("inflation rose 3 per cent") and not n.is_british("rose 3 percent")
+
+
+@pytest.mark.parametrize(
+    "text", ["We met on Oxford St.", "He works at Apple Inc.", "“It starts at 3 p.m.”", "Really?"]
+)
+def test_a_sentence_that_ended_still_ends(text: str) -> None:
+    assert re.search(r"[.!?][”\"]*$", n.spoken(text))
 
 
 def test_lexicon_replaces_whole_words_any_case() -> None:

@@ -110,6 +110,7 @@ def spoken(text: str, *, lexicon: Mapping[str, str] | None = None, british: bool
     reads scores as British copy does ("one-nil")."""
     if lexicon:
         text = apply_lexicon(text, lexicon)
+    ended = _ENDS.search(text)
     digits = bool(_DIGIT.search(text))  # no rule ever writes a digit
     for rule in _BRITISH if british else RULES:
         base = getattr(rule, "func", rule)
@@ -119,7 +120,16 @@ def spoken(text: str, *, lexicon: Mapping[str, str] | None = None, british: bool
         if needed is not None and not needed.search(text):
             continue
         text = rule(text)
+    if ended and not _ENDS.search(text):
+        # A rule that wrote out "Oxford St." or "3 p.m." took the sentence's full stop along.
+        stripped = text.rstrip(_CLOSING)
+        text = stripped + "." + text[len(stripped) :]
     return text
+
+
+_CLOSING = " \t\n”\"’')"
+#: A sentence's end, before any closing quotation marks or brackets.
+_ENDS = re.compile(r"[.!?…][ \t\n”\"’')]*$")
 
 
 __all__ = ["RULES", "Rule", "apply_lexicon", "is_british", "spoken", *(r.__name__ for r in RULES)]
