@@ -237,9 +237,7 @@ def times(text: str) -> str:
 
     def ampm(m: re.Match[str]) -> str:
         words = cardinal(str(int(m["h"]))) + _minutes(int(m["m"] or 0))
-        # "... struck at 3.15am.": the abbreviation's period ended the sentence too.
-        ends = m.group(0).endswith(".") and not m.string[m.end() :].strip(" ”\"’')")
-        return f"{words} {m['ap'].upper()}M{_zone(m['tz'])}" + ("." if ends else "")
+        return f"{words} {m['ap'].upper()}M{_zone(m['tz'])}"
 
     def zoned(m: re.Match[str]) -> str:
         hour, minutes = int(m["h"]), int(m["m"])
