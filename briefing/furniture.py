@@ -123,6 +123,8 @@ _BOILERPLATE = re.compile(
     r"(?:comments?|\d+ comments?)|leave a comment|post a comment|"
     r"this (?:article|story|report) (?:was|has been) (?:originally|updated|corrected|amended|"
     r"changed|first published).*|corrections?\s*:.*|"
+    r"(?:this|the) (?:interview|conversation|transcript|q ?& ?a)(?: above)? (?:has been|was|is) "
+    r"(?:lightly |slightly )?(?:edited|condensed)\b.{0,80}|"
     r"an earlier version of this (?:article|story|report).*|"
     r"update(?:d)?\s+[^:]{3,60}:.{0,200}|"
     r"citation\s*:.*\bretrieved\b.*|more information\s*:.*|journal information\s*:.*|"

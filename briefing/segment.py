@@ -191,6 +191,8 @@ class _State:
     #: The speaker the paragraph before named or quoted last: a quotation with no attribution
     #: of its own that opens the next paragraph is theirs (the newsroom's convention).
     previous_speaker: str | None = None
+    #: Whom an interview's answers ("A: ...") are by: the person named before its questions.
+    interviewee: str | None = None
 
 
 def _split(
@@ -314,6 +316,8 @@ def _classified(blocks: list[Block], structured: bool) -> list[tuple[str | None,
     return kept
 
 
+_QUESTION = re.compile(r"^(?:Q|Question)\s*[:.]\s+\S")
+_INTERVIEW = re.compile(r"^(?:(?P<q>Q|Question)|A|Answer)\s*[:.]\s+(?=\S)")
 _PRONOUN_INTRO = re.compile(rf"\b(?P<pro>[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\s*[:;,]?$")
 
 
@@ -324,6 +328,7 @@ def _sections(
     segments: list[Segment] = []
     paragraphs: list[str] = []
     dateline = None
+    interview = any(_QUESTION.match(b.text) for b in blocks)
     for heading, block in _classified(blocks, structured):
         if heading is not None:
             state.section += 1
@@ -335,6 +340,19 @@ def _sections(
             text, dateline = strip_dateline(text)
         paragraphs.append(text)
         number = len(paragraphs) - 1
+        label = _INTERVIEW.match(text) if interview else None
+        if label:
+            # An interview's "Q:" is the interviewer's question, said without its label; an
+            # "A:" is the answer of the person the article named before the questions began.
+            text = paragraphs[-1] = text[label.end() :]
+            if label["q"]:
+                segments.append(Segment("text", text, state.section, None, number, 0, len(text)))
+                continue
+            state.quote_id += 1
+            state.interviewee = state.interviewee or state.previous_speaker
+            answer = Segment("quote", text, state.section, state.interviewee, number)
+            segments.append(replace(answer, start=0, end=len(text), quote_id=state.quote_id))
+            continue
         if block.kind == "blockquote":
             state.quote_id += 1
             text, signer = signed(text)

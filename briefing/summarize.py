@@ -73,13 +73,17 @@ WEIGHTS = Weights()
 # --- units -----------------------------------------------------------------------------------
 
 
+#: A unit in the making: text, section, paragraph, pieces, quotation ids.
+Unit = tuple[str, int, int, list[Piece], set[int]]
+
+
 def article_sentences(article: Article) -> list[Sentence]:
     """The article's body as pickable units; a quotation never splits across two units."""
     by_paragraph: dict[int, list] = {}
     for seg in article.segments:
         if seg.kind in ("text", "quote") and seg.paragraph >= 0:
             by_paragraph.setdefault(seg.paragraph, []).append(seg)
-    units: list[tuple[str, int, int, list[Piece], set[int]]] = []
+    units: list[Unit] = []
     for p_index, segs in sorted(by_paragraph.items()):
         paragraph = article.paragraphs[p_index]
         section = segs[0].section  # a paragraph lies in one section
@@ -101,12 +105,15 @@ def article_sentences(article: Article) -> list[Sentence]:
                 continue  # "Scroll down for video", a caption run into the text
             if pieces and re.search(r"\w", text):
                 units.append((text, section, p_index, pieces, quote_ids))
-    merged: list[tuple[str, int, int, list[Piece], set[int]]] = []
+    merged: list[Unit] = []
     for unit in units:
         orphan = bool(_ATTRIBUTION_ONLY.match(unit[0])) and not unit[4]
         follows_quote = bool(merged) and any(p.kind == "quote" for p in merged[-1][3])
         if merged and (
-            merged[-1][4] & unit[4] or merged[-1][0].endswith(":") or (orphan and follows_quote)
+            merged[-1][4] & unit[4]
+            or merged[-1][0].endswith(":")
+            or (orphan and follows_quote)
+            or _answers(merged[-1], unit)
         ):
             text, section, para, pieces, qids = merged[-1]
             merged[-1] = (text + " " + unit[0], section, para, pieces + unit[3], qids | unit[4])
@@ -116,6 +123,18 @@ def article_sentences(article: Article) -> list[Sentence]:
         Sentence(i, text, section, para, tuple(_join_pieces(pieces)))
         for i, (text, section, para, pieces, _q) in enumerate(merged)
     ]
+
+
+def _answers(question: Unit, unit: Unit) -> bool:
+    """An interview's answer: a paragraph of quotation after a paragraph that asks, the
+    question's own paragraph and nothing else ("Why did the bank hold rates?")."""
+    _text, _section, para, pieces, _q = question
+    return (
+        question[0].endswith("?")
+        and all(p.kind == "text" for p in pieces)
+        and unit[2] == para + 1
+        and unit[3][0].kind == "quote"
+    )
 
 
 def _unpaired_marks_off(text: str) -> str:

@@ -466,6 +466,19 @@ CASES = [
         quotes=[("The port chose the billionaires. Shameful.", "Joe Diaz")],
         absent=["pic.twitter", "@joediaz"],
     ),
+    Case(
+        "an interview's answers are the interviewee's, its labels are not read",
+        "Port deal agreed\n\nWe asked harbor master Lena Park about the deal.\n\n"
+        "Q: Why now?\n\nA: The ships are bigger. We had to act.\n\n"
+        "Q: What next?\n\nA: Dredging, in May.\n\n"
+        "This interview has been edited for length and clarity.",
+        quotes=[
+            ("The ships are bigger. We had to act.", "Lena Park"),
+            ("Dredging, in May.", "Lena Park"),
+        ],
+        present=["Why now?", "What next?"],
+        absent=["Q:", "A:", "edited for length"],
+    ),
     # --- furniture found on real pages -------------------------------------------------------
     Case(
         "stamps in any order, with or without Updated",
