@@ -233,8 +233,8 @@ _VERSION = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w]|\.\d)")
 def numbers(text: str) -> str:
     """Cardinals and decimals: "800,000" -> "eight hundred thousand", "2.5" -> "two point
     five", "iOS 17.4.1" -> "seventeen point four point one", "3x" -> "three times", "004" ->
-    "zero zero four"; a number glued to a word is set
-    apart ("7minutes" -> "seven minutes")."""
+    "zero zero four", "the 49ers" -> "the forty-niners"; a number glued to a word is set apart
+    ("7minutes" -> "seven minutes")."""
     text = _TIMES.sub(lambda m: f"{cardinal(m['num'])} times", text)
     text = _TEAM.sub(lambda m: cardinal(m["num"]) + ("rs" if m["num"][-1] == "9" else "ers"), text)
     text = _VERSION.sub(lambda m: " point ".join(cardinal(p) for p in m.group(0).split(".")), text)
