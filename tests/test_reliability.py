@@ -181,6 +181,24 @@ def test_interrupted_encoding_leaves_nothing(tmp_path: Path, monkeypatch) -> Non
 def test_signal_during_synthesis_then_resume(tmp_path: Path, sig: int) -> None:
     cache = tmp_path / "cache"
     env = {**os.environ, "BRIEFING_CACHE_DIR": str(cache)}
+    # The first run synthesizes one sentence, then holds the second until the signal was
+    # sent: the signal always arrives during synthesis, however fast or busy the machine is.
+    hold = tmp_path / "hold"
+    hold.mkdir()
+    release = hold / "release"
+    (hold / "sitecustomize.py").write_text(
+        "import os, time\n"
+        "from briefing.speech import hibari\n"
+        "synthesize = hibari.HibariEngine.synthesize\n"
+        "calls = []\n"
+        "def held(self, text, role):\n"
+        "    calls.append(text)\n"
+        f"    while len(calls) > 1 and not os.path.exists({str(release)!r}):\n"
+        "        time.sleep(0.01)\n"
+        "    return synthesize(self, text, role)\n"
+        "hibari.HibariEngine.synthesize = held\n"
+    )
+    held_env = {**env, "PYTHONPATH": os.pathsep.join([str(hold), env.get("PYTHONPATH", "")])}
     out = tmp_path / "out" / "x.mp3"
     command = [
         sys.executable,
@@ -198,12 +216,13 @@ def test_signal_during_synthesis_then_resume(tmp_path: Path, sig: int) -> None:
         "--feed",
     ]
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command, env=held_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     deadline = time.monotonic() + 60
     while not list(cache.rglob("*.wav")) and time.monotonic() < deadline:
         time.sleep(0.05)
     process.send_signal(sig)
+    release.touch()
     _, stderr = process.communicate(timeout=60)
     assert process.returncode != 0
     assert "Traceback" not in stderr
