@@ -131,6 +131,8 @@ _BOILERPLATE = re.compile(
     r"provided by\s*:?.{0,80}|doi\s*:\s*\S+|.{0,200}\(\d{4}\)\.?\s*doi\s*:\s*\S+|"
     r"written by\s*:?\s*.{2,60}|"
     r"want to (?:know|learn|read|see|hear) more\b.{0,150}|"
+    r"(?:good (?:morning|afternoon|evening)[,.!]?\s+(?:and\s+)?)?welcome to (?:our|the|this) "
+    r"live (?:coverage|blog|updates|page)\b.{0,150}|"
     r"submit your (?:letter|story|tip|photos?|news)\b.{0,150}|"
     r"[\W_]+"
     r")$",

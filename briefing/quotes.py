@@ -15,7 +15,8 @@ SPEECH_VERBS = (
     "pointed out|underlined|underscored|highlighted|assured|vowed|joked|lamented|complained|"
     "recounted|agreed|told reporters|said in a statement|remembers|remembered|recalls|"
     "laughed|laughs|quipped|wondered|insists|adds|explains|observes|admits|concedes|"
-    "recalls|warned|told|writes|tweets|posted"
+    "recalls|warned|told|writes|tweets|posted|confirms|announces|replies|urges|stresses|"
+    "suggests|reveals|acknowledges|predicts|responds|concludes|cautions|continues"
 )
 #: Verbs whose object is the one spoken to: in "Grisham told CNN" the speaker is Grisham.
 _TO_SOMEONE = frozenset("told tells asked asks assured reminded informed".split())
@@ -304,7 +305,9 @@ def attribution(after: str, before: str) -> tuple[str | None, bool]:
         return _named(named), False
     if inverted and not _role_place(clause, inverted) and _named(inverted):
         verb = re.match(rf"\W*({SPEECH_VERBS})", clause[inverted.start() :])
-        if not (verb and verb.group(1) in _TO_SOMEONE and named):
+        # "Grisham told CNN", "she tells MPs": the name after such a verb is who listens.
+        spoken_to = verb and verb.group(1) in _TO_SOMEONE
+        if not (spoken_to and (named or _AFTER_PRONOUN.search(clause))):
             return _named(inverted), False
     if named and _named(named):
         return _named(named), False

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from .errors import IngestError
+from .furniture import is_stamp
 from .models import Block
 
 BULLET = re.compile(r"^\s*(?:[•●▪◦·‣∙*+]|-(?!-)|\d{1,2}[.)])\s+")
@@ -65,7 +66,8 @@ def squash(text: str) -> str:
 
 
 def text_blocks(text: str) -> tuple[Block, ...]:
-    """Paragraphs split at blank lines; bullet lines stay separate items."""
+    """Paragraphs split at blank lines; bullet lines stay separate items, stamp lines
+    separate paragraphs."""
     blocks: list[Block] = []
     has_blank_lines = re.search(r"\n[ \t]*\n", text) is not None
     chunks = re.split(r"\n[ \t]*\n", text) if has_blank_lines else text.split("\n")
@@ -73,11 +75,14 @@ def text_blocks(text: str) -> tuple[Block, ...]:
         lines = [line.strip() for line in chunk.split("\n") if line.strip()]
         para: list[str] = []
         for line in lines:
-            if BULLET.match(line):
+            # A live blog's "14:05 GMT" or "Posted at 12:02" above its entry stands apart, to
+            # be dropped as a stamp, not read into the entry's first sentence.
+            if BULLET.match(line) or is_stamp(line):
                 if para:
                     blocks.append(Block("para", squash(" ".join(para))))
                     para = []
-                blocks.append(Block("item", squash(BULLET.sub("", line))))
+                kind = "item" if BULLET.match(line) else "para"
+                blocks.append(Block(kind, squash(BULLET.sub("", line))))
             else:
                 para.append(line)
         if para:

@@ -479,6 +479,19 @@ CASES = [
         present=["Why now?", "What next?"],
         absent=["Q:", "A:", "edited for length"],
     ),
+    Case(
+        "the one told is not the speaker, after a pronoun either",
+        f"Port deal agreed\n\nReeves confirms the port will stay open. “Now is not the time "
+        f"to close it,” she tells MPs.\n\n{MORE}",
+        quotes=[("Now is not the time to close it,", "Reeves")],
+    ),
+    Case(
+        "a live blog's entry stamps and greeting are not read",
+        f"Port deal agreed\n\n14:05 GMT\nThe minister has sat down.\n\nPosted at 12:02\nGood "
+        f"afternoon and welcome to our live coverage of the port talks.\n\n{MORE}",
+        present=["The minister has sat down."],
+        absent=["14:05", "Posted at", "welcome to our live coverage"],
+    ),
     # --- furniture found on real pages -------------------------------------------------------
     Case(
         "stamps in any order, with or without Updated",
