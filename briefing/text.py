@@ -81,8 +81,8 @@ def text_blocks(text: str) -> tuple[Block, ...]:
                 if para:
                     blocks.append(Block("para", squash(" ".join(para))))
                     para = []
-                kind = "item" if BULLET.match(line) else "para"
-                blocks.append(Block(kind, squash(BULLET.sub("", line))))
+                item = BULLET.match(line)
+                blocks.append(Block("item" if item else "para", squash(BULLET.sub("", line))))
             else:
                 para.append(line)
         if para:

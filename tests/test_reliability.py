@@ -215,8 +215,15 @@ def test_signal_during_synthesis_then_resume(tmp_path: Path, sig: int) -> None:
         "1",
         "--feed",
     ]
+    # A shell that started the tests in the background ignores SIGINT for its children: the
+    # command under test gets the default, as it would from a terminal.
     process = subprocess.Popen(
-        command, env=held_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        env=held_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not list(cache.rglob("*.wav")) and time.monotonic() < deadline:
