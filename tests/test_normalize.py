@@ -84,6 +84,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("Q2 2024 sales", "the second quarter of twenty twenty-four sales"),
     ],
     "times": [
+        ("Palmer pulled one back (88').", "Palmer pulled one back, eighty-eighth minute."),
         (
             "Polls close at 8 p.m. ET (0100 GMT).",
             "Polls close at eight PM Eastern Time, one AM G M T.",
@@ -101,6 +102,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("won in 2:01:39", "won in two hours one minute and thirty-nine seconds"),
     ],
     "fractions": [
+        ("rated 8/10 by 9/10 critics", "rated eight out of ten by nine out of ten critics"),
         ("1/3 of voters", "one third of voters"),
         ("2/3 majority", "two thirds majority"),
         ("3/4 of", "three quarters of"),
@@ -144,6 +146,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "units": [
         (
+            "He is 6'2\" tall and they are 3pts clear.",
+            "He is six feet two tall and they are three points clear.",
+        ),
+        (
             "rose 5 bps to 420ppm",
             "rose five basis points to four hundred and twenty parts per million",
         ),
@@ -182,6 +188,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("the mid-1980s", "the mid nineteen eighties"),
     ],
     "decades": [
+        ("In '08 he left the '90s band.", "In oh eight he left the nineties band."),
         ("the 2020s", "the twenty twenties"),
         ("the 1910s", "the nineteen tens"),
         ("in the 1990s", "in the nineteen nineties"),

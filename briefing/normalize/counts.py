@@ -196,7 +196,8 @@ def _fraction(a: int, b: int) -> str:
 
 def fractions(text: str) -> str:
     """ "1/3" -> "one third", "7/32" -> "seven thirty-seconds", "4 1/2" and "1-1/2" -> "four
-    and a half", "one and a half"; "9/11" and "24/7" as people say them."""
+    and a half", "one and a half", "8/10" -> "eight out of ten"; "9/11" and "24/7" as people
+    say them."""
 
     def mixed(m: re.Match[str]) -> str:
         a, b = int(m["a"]), int(m["b"])
@@ -212,6 +213,8 @@ def fractions(text: str) -> str:
         if said:
             return said
         a, b = int(m["a"]), int(m["b"])
+        if b == 10 and 0 <= a <= b:  # a rating or a share: "8/10", "9/10 doctors"
+            return f"{cardinal(m['a'])} out of ten"
         if not 0 < a < b:
             return f"{cardinal(m['a'])} {cardinal(m['b'])}"
         return _fraction(a, b)

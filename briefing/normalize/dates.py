@@ -149,12 +149,15 @@ def quarters(text: str) -> str:
 _DECADE = re.compile(
     r"(?:\b(?P<full>1[5-9]\d0|20\d0)\s?'?s|(?<!\w)'(?P<short>\d0)s|\b(?P<bare>[2-9]0)s)\b"
 )
+#: A year cut to its last two digits: "in '08", "the class of '99".
+_SHORT_YEAR = re.compile(r"(?:(?<=\s)|^)['’](?P<yy>\d\d)\b(?!['’]|\.\d|,\d)")
 _ERA = re.compile(r"\b(?P<y>\d{1,4})\s?(?P<era>A\.?D\.?|B\.?C\.?E?\.?|C\.?E\.?)(?=\W|$)")
 
 
 def decades(text: str) -> str:
     """ "the 1990s" -> "the nineteen nineties", "the 2020s" -> "the twenty twenties", "'80s"
-    and "60s" -> "eighties", "sixties"; "340 A.D." -> "three forty AD"."""
+    and "60s" -> "eighties", "sixties"; "in '08" -> "in oh eight"; "340 A.D." -> "three forty
+    AD"."""
 
     def repl(m: re.Match[str]) -> str:
         if m["full"]:
@@ -162,6 +165,7 @@ def decades(text: str) -> str:
         return decade(m["short"] or m["bare"])
 
     text = _DECADE.sub(repl, text)
+    text = _SHORT_YEAR.sub(lambda m: _year_words(m["yy"]), text)
     return _ERA.sub(
         lambda m: f"{_era_year(m['y'])} " + re.sub(r"[^A-Z]", "", m["era"].upper()), text
     )
@@ -205,6 +209,8 @@ _SPAN = re.compile(
     r"\b(?P<h1>[01]?\d)(?::(?P<m1>[0-5]\d))?\s*(?P<ap1>[aApP]\.?\s?[mM]\.?)?\s?[-–]\s?"
     rf"(?={_CLOCK_AMPM})"
 )
+#: A match report's minute: "Salah 23'", "(88')" -> "twenty-third minute" (not a height's 6'2").
+_MINUTE_MARK = re.compile(r"(?<![\d.'’])(?P<n>\d{1,3})['’](?=[\s,.;:)]|$)(?!\s?\d)")
 #: A wire service's 24-hour time before its zone: "(0100 GMT)", "1530 UTC".
 _WIRE_TIME = re.compile(
     r"(?P<lead>[(,] ?|\b(?i:at|by|to|from|until|till|before|after|around|about|and) )"
@@ -233,7 +239,8 @@ def times(text: str) -> str:
     """Clock times: "1:59 p.m." and "1.59 pm" -> "one fifty-nine PM", "2 p.m. ET" -> "two PM
     Eastern Time", "5pm-7pm" -> "five to seven PM", "9:00" -> "nine o'clock", "21:00" ->
     "twenty-one hundred", a race time "2:01:39" -> "two hours one minute and thirty-nine
-    seconds", a wire's "0100 GMT" -> "one AM G M T"."""
+    seconds", a wire's "0100 GMT" -> "one AM G M T", a match's "88'" -> "eighty-eighth
+    minute"."""
 
     def ampm(m: re.Match[str]) -> str:
         words = cardinal(str(int(m["h"]))) + _minutes(int(m["m"] or 0))
@@ -265,6 +272,7 @@ def times(text: str) -> str:
         # "9:00" is nine o'clock; "21:00" is twenty-one hundred.
         return f"{cardinal(str(hour))} o'clock" if hour <= 12 else f"{cardinal(str(hour))} hundred"
 
+    text = _MINUTE_MARK.sub(lambda m: f"{ordinal(int(m['n']))} minute", text)
     text = _SPAN.sub(span, text)
     text = _TIME.sub(ampm, text)
     text = _WIRE_TIME.sub(zoned, text)

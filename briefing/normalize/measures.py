@@ -82,6 +82,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "mos": ("month", "months"),
     "yr": ("year", "years"),
     "yrs": ("year", "years"),
+    "pts": ("point", "points"),
     "bps": ("basis point", "basis points"),
     "bp": ("basis point", "basis points"),
     "ppm": ("part per million", "parts per million"),
@@ -108,6 +109,8 @@ _GLUED_ONLY = frozenset({"g", "in", "st", "h"})
 _COMPOUND = re.compile(
     r"(?<![\w.])(?P<a>\d{1,3})\s?(?P<u1>ft|st|h|hrs?)\s?(?P<b>\d{1,2})\s?(?P<u2>in|lbs?|m|mins?)\b"
 )
+#: A height in primes: 6'2" -> "six feet two".
+_FEET_INCHES = re.compile(r"(?<![\w.'’])(?P<ft>[1-9])['’]\s?(?P<inch>1[01]|\d)(?:\"|”|'')?")
 _COMPOUND_UNITS = {"ft": "ft", "st": "st", "h": "h", "hr": "h", "hrs": "h"}
 _SECOND_UNITS = {"in": "in", "lb": "lb", "lbs": "lb", "m": "min", "min": "min", "mins": "min"}
 #: "100m": metres before a distance's or a race's word, million before any other word ("100m
@@ -181,6 +184,7 @@ def units(text: str) -> str:
         ),
         text,
     )
+    text = _FEET_INCHES.sub(lambda m: f"{cardinal(m['ft'])} feet {cardinal(m['inch'])}", text)
     text = _COMPOUND.sub(
         lambda m: (
             f"{cardinal(m['a'])} {_unit(_COMPOUND_UNITS[m['u1']], m['a'])} "
