@@ -112,6 +112,14 @@ def _introduced(cues: Sequence[Cue], speaker: str | None) -> bool:
     if not speaker:
         return True
     last = next((c for c in reversed(cues) if c.lines), None)
+    if last is not None and last.lines[-1].text.rstrip().endswith("?"):
+        # An interview's next question: the one who answered the last is answering again.
+        for cue in reversed(cues):
+            if cue.kind in ("headline", "transition"):
+                break
+            if cue.kind == "quote":
+                return bool(cue.speaker) and surname(cue.speaker or "") == surname(speaker)
+        return False
     if last is None or last.kind not in ("text", "quote"):
         return False
     if last.kind == "quote":

@@ -30,6 +30,7 @@ from .quotes import (
     single_marks_as_double,
     surname,
 )
+from .sentences import sentence_spans
 from .text import squash
 
 # --- headings --------------------------------------------------------------------------------
@@ -317,6 +318,29 @@ def _classified(blocks: list[Block], structured: bool) -> list[tuple[str | None,
 
 
 _QUESTION = re.compile(r"^(?:Q|Question)\s*[:.]\s+\S")
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|(?i:my|me|myself))\b")
+_MARKS = re.compile(r"[“”\"«»„]")
+_HEADLINE_NAME = re.compile(
+    r"(?:^|[:—–]\s*|\bwith\s+)(?P<name>[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'-]+)){1,2})\s*$"
+)
+
+
+def _answered_in_first_person(classified: list[tuple[str | None, Block]]) -> bool:
+    """Questions as headings (two at least), most of the paragraphs under them in the first
+    person: an interview or a profile in questions, not an explainer ("What is a recession?")
+    that the reporter answers."""
+    answers: list[str] = []
+    asked = False
+    for heading, block in classified:
+        if heading is not None:
+            asked = heading.endswith("?")
+        elif asked and block.kind == "para":
+            answers.append(block.text)
+    questions = sum(1 for heading, _ in classified if heading and heading.endswith("?"))
+    first = sum(1 for text in answers if _FIRST_PERSON.search(text))
+    return questions >= 2 and len(answers) >= 2 and first >= 0.6 * len(answers)
+
+
 _INTERVIEW = re.compile(r"^(?:(?P<q>Q|Question)|A|Answer)\s*[:.]\s+(?=\S)")
 _PRONOUN_INTRO = re.compile(rf"\b(?P<pro>[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\s*[:;,]?$")
 
@@ -329,10 +353,16 @@ def _sections(
     paragraphs: list[str] = []
     dateline = None
     interview = any(_QUESTION.match(b.text) for b in blocks)
-    for heading, block in _classified(blocks, structured):
+    classified = _classified(blocks, structured)
+    answered = _answered_in_first_person(classified)
+    asked = False  # under a question heading
+    for heading, block in classified:
         if heading is not None:
             state.section += 1
             segments.append(Segment("heading", heading, state.section))
+            if answered and heading.endswith("?") and not asked:
+                state.interviewee = state.interviewee or state.previous_speaker
+            asked = heading.endswith("?")
             state.open_quote = state.previous_speaker = None
             continue
         text = block.text
@@ -340,6 +370,21 @@ def _sections(
             text, dateline = strip_dateline(text)
         paragraphs.append(text)
         number = len(paragraphs) - 1
+        if (
+            asked
+            and answered
+            and state.interviewee
+            and block.kind == "para"
+            and _FIRST_PERSON.search(text)
+            and not _MARKS.search(text)
+        ):
+            # A profile's questions as headings, answered in the first person: the answers
+            # are the interviewee's words, a quotation a sentence, so a summary can choose.
+            for start, end in sentence_spans(text):
+                state.quote_id += 1
+                answer = Segment("quote", text[start:end], state.section, state.interviewee, number)
+                segments.append(replace(answer, start=start, end=end, quote_id=state.quote_id))
+            continue
         label = _INTERVIEW.match(text) if interview else None
         if label:
             # An interview's "Q:" is the interviewer's question, said without its label; an
@@ -360,7 +405,13 @@ def _sections(
             quote = Segment("quote", text, state.section, signer or narration_speaker(text), number)
             segments.append(replace(quote, start=0, end=len(text), quote_id=state.quote_id))
             continue
-        segments.extend(_paragraph_segments(text, number, state))
+        found = _paragraph_segments(text, number, state)
+        if asked and answered:  # a pull quote of the answer: the interviewee's too
+            found = [
+                replace(s, speaker=state.interviewee) if s.kind == "quote" and not s.speaker else s
+                for s in found
+            ]
+        segments.extend(found)
         # "Speaking through an interpreter, he added:" introduces the next paragraph's quote.
         intro = _PRONOUN_INTRO.search(text.strip())
         if intro and not any(s.kind == "quote" for s in segments if s.paragraph == number):
@@ -372,7 +423,9 @@ def segment_document(doc: Document) -> Article:
     """The article in a Document: headline, byline, sections, narration and quotes."""
     doc = clean_document(doc)
     top, blocks = _body_blocks(doc)
-    state = _State()
+    # An interview's headline names its interviewee: "Leader spotlight: Erin Spiceland".
+    named = _HEADLINE_NAME.search(top.headline or "")
+    state = _State(interviewee=named["name"] if named else None)
     body, paragraphs, dateline = _sections(blocks, doc.structured, state)
     segments = _fill_quote_chains(body)
     if not any(s.kind in ("text", "quote") and re.search(r"\w", s.text) for s in segments):

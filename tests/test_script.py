@@ -275,3 +275,30 @@ def test_a_quotation_after_its_speakers_words_or_attribution_is_not_introduced_a
         ("quote", "It's a good-news bad-news story,"),
         ("quote", "In the electricity sector we had a banner year."),
     ]
+
+
+def test_an_interviewee_is_introduced_once_not_after_every_question() -> None:
+    from briefing.config import load_profile
+    from briefing.ingest import document_from_bytes
+    from briefing.models import Summary
+    from briefing.script import build_script
+    from briefing.segment import segment_document
+    from briefing.summarize import article_sentences
+
+    text = (
+        "# Leader spotlight: Ana Ruiz\n\nEvery month we meet a leader of the port.\n\n"
+        "## What was your first job?\n\nI worked on the docks.\n\n"
+        "## What is next?\n\nMy plan is to sail around the world.\n"
+    )
+    article = segment_document(document_from_bytes(text.encode(), "p.md", kind="md"))
+    summary = Summary(article, tuple(article_sentences(article)))
+    script = build_script([summary], load_profile("default"), date=DAY)
+    said = [(c.kind, c.text) for c in script.cues if c.kind in ("section", "text", "quote")]
+    assert said == [
+        ("text", "Every month we meet a leader of the port."),
+        ("section", "What was your first job?"),
+        ("text", "Ana Ruiz said:"),
+        ("quote", "I worked on the docks."),
+        ("section", "What is next?"),
+        ("quote", "My plan is to sail around the world."),
+    ]

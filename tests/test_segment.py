@@ -492,6 +492,26 @@ CASES = [
         present=["The minister has sat down."],
         absent=["14:05", "Posted at", "welcome to our live coverage"],
     ),
+    Case(
+        "a profile's questions as headings, answered in the first person",
+        "# Leader spotlight: Ana Ruiz\n\nEvery month we meet a leader of the port.\n\n"
+        "## What was your first job?\n\nI worked on the docks. I loved it.\n\n"
+        "## What is next?\n\nMy plan is to sail around the world.\n",
+        kind="md",
+        quotes=[
+            ("I worked on the docks.", "Ana Ruiz"),
+            ("I loved it.", "Ana Ruiz"),
+            ("My plan is to sail around the world.", "Ana Ruiz"),
+        ],
+    ),
+    Case(
+        "an explainer's questions are answered by the reporter",
+        "# What the port deal means: Ana Ruiz\n\nThe city agreed a deal on Monday.\n\n"
+        "## What is the deal?\n\nThe city will lease the port for 30 years.\n\n"
+        "## Why now?\n\nThe old lease ends in May.\n",
+        kind="md",
+        quotes=[],
+    ),
     # --- furniture found on real pages -------------------------------------------------------
     Case(
         "stamps in any order, with or without Updated",
