@@ -113,6 +113,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("open 24/7", "open twenty-four seven"),
     ],
     "money": [
+        ("Rs 5,000 crore and a R$10 note", "five thousand crore rupees and a ten real note"),
         ("$2.5 million", "two point five million dollars"),
         ("$2.5M raised", "two point five million dollars raised"),
         ("$3B", "three billion dollars"),
@@ -230,6 +231,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("Then I left", "Then I left"),
     ],
     "abbreviations": [
+        (
+            "grew 1.7% q/q and 3% y/y",
+            "grew one point seven percent quarter on quarter and three percent year on year",
+        ),
         ("Dr. Jones", "Doctor Jones"),
         ("St. Louis", "Saint Louis"),
         ("Main St. is closed", "Main Street is closed"),
@@ -277,6 +282,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("A & B", "A and B"),
         ("and/or", "and or"),
         ("up ~5% a year", "up about five percent a year"),
+        ("the S&P/ASX 200", "the S and P A S X two hundred"),
     ],
 }
 CASES = [(rule, text, said) for rule, rows in TABLES.items() for text, said in rows]

@@ -73,7 +73,7 @@ _LOOKS_FOR: dict[Rule, re.Pattern[str]] = {
     brackets: re.compile(r"\["),
     world_wars: re.compile(r"WW"),
     roman_numerals: re.compile(r" [IVXL]"),
-    abbreviations: re.compile(r"\.|\bNo\b|#|^\W?Re:"),
+    abbreviations: re.compile(r"\.|\bNo\b|#|^\W?Re:|/"),
     capitals: re.compile(r"[A-Z][A-Z.&]"),
     symbols: re.compile(r"[&+=%°@*_~^|<>{}\[\]\\/#$£€¥₩₹]"),
 }

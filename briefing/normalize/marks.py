@@ -80,6 +80,7 @@ def symbols(text: str) -> str:
     """What is left of symbols after the rules for numbers: "A & B" -> "A and B", "and/or"
     -> "and or", "~5%" -> "about five percent"; marks no voice can say are dropped."""
     text = re.sub(r"\b(\w+)/or\b", r"\1 or", text)  # "and/or"
+    text = re.sub(r"(?<=[A-Z])/(?=[A-Z])", " ", text)  # an index's "S&P/ASX"
     text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)
     for mark, said in _SAID.items():
         text = text.replace(mark, said)

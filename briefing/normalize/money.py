@@ -14,6 +14,7 @@ _CURRENCIES = {
     "₩": ("won", "won", "", ""),
     "₹": ("rupee", "rupees", "paisa", "paise"),
     "Rs": ("rupee", "rupees", "paisa", "paise"),
+    "R$": ("real", "reais", "centavo", "centavos"),
 }
 _PREFIXES = {
     "US": "US ",
@@ -37,9 +38,14 @@ _SCALES = {
     "t": "trillion",
     "tn": "trillion",
     "trillion": "trillion",
+    "crore": "crore",
+    "lakh": "lakh",
 }
-_SCALE = r"(?:\s?(?P<scale{n}>(?i:thousand|million|billion|trillion|mln|bln|bn|mn|tn|[kmbt]))\b)?"
-_CUR = r"(?P<prefix>US|A|C|NZ|HK|S)?(?P<cur>[$€£¥₩₹]|\bRs\.?\s?)"
+_SCALE = (
+    r"(?:\s?(?P<scale{n}>(?i:thousand|million|billion|trillion|crore|lakh|mln|bln|bn|mn|tn|"
+    r"[kmbt]))\b)?"
+)
+_CUR = r"(?P<prefix>US|A|C|NZ|HK|S)?(?P<cur>\bR\$|[$€£¥₩₹]|\bRs\.?\s?)"
 _AMOUNT = re.compile(
     rf"{_CUR}\s?(?P<num>{NUMBER}){_SCALE.format(n='')}"
     rf"(?:\s?[-–]\s?(?:[$€£¥₩₹])?(?P<num2>{NUMBER}){_SCALE.format(n='2')})?"
@@ -101,7 +107,8 @@ def money(text: str) -> str:
     billion yen"; "a $40 million plan" -> "a forty million dollar plan"; "$250-$300" and
     "$40-50 billion" -> "... to ..."; "$20/mo" and "$6.99-a-month" -> "... a month";
     "US$76.3 trillion" -> "seventy-six point three trillion US dollars"; "$0.99" -> "ninety-nine
-    cents"; "Rs 500" -> "five hundred rupees"."""
+    cents"; "Rs 500" -> "five hundred rupees", "Rs 5,000 crore" -> "five thousand crore rupees";
+    "R$10" -> "ten reais"."""
 
     def repl(m: re.Match[str]) -> str:
         symbol = m["cur"].strip().rstrip(".")
