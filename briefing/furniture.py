@@ -152,7 +152,12 @@ _PROMO = re.compile(
 _SITE_VOICE = re.compile(r"\b(?:our|your|you|here|us)\b|\S@\S|@\w|\bT&Cs?\b|\bget\b", re.I)
 _STRONG_PROMO = re.compile(
     r"\b(?:promo code|bonus bets?|sportsbook|1-800-gambler|gambling problem|terms apply|"
-    r"delivered (?:daily|weekday|every)|weekday mornings|in your inbox)\b",
+    r"delivered (?:daily|weekday|every)|weekday mornings|in your inbox|"
+    # A paywall's and a call-out's words: "Subscribe to continue reading. Already a
+    # subscriber? Log in.", "Have you been affected? Email ... or WhatsApp us".
+    r"(?:subscribe|sign up|register|log in|sign in) to (?:continue|keep) reading|"
+    r"already (?:a subscriber|have an account|registered)|unlimited (?:digital )?access|"
+    r"cancel any ?time|have you been affected|whatsapp us|get in touch with (?:us|the newsdesk))\b",
     re.I,
 )
 

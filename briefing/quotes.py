@@ -29,7 +29,7 @@ TITLE_WORDS = frozenset(
     ambassador commander coach manager captain lt. col. sgt. adm. king queen prince princess
     pope archbishop bishop former vice ukrainian russian american british french german
     chinese israeli u.s. us un nato eu department senior top executive officer chair chairman
-    chairwoman leader head lawmaker attorney justice state
+    chairwoman leader head lawmaker attorney justice state mp mep msp mla councillor cllr
     """.split()
 )
 #: The small words inside names: "Otto von Bismarck", "Ana de Souza".

@@ -512,6 +512,15 @@ CASES = [
         kind="md",
         quotes=[],
     ),
+    Case(
+        "a paywall and a call-out to readers are not read; an MP's title is not her name",
+        f"Port deal agreed\n\n“This is a blow for the town,” said local MP Sarah Collins.\n\n"
+        f"Subscribe to continue reading. Already a subscriber? Log in.\n\nGet unlimited access "
+        f"for just £1 a week. Cancel anytime.\n\nHave you been affected by the closure? Email "
+        f"news@example.com or WhatsApp us.\n\n{MORE}",
+        quotes=[("This is a blow for the town,", "Sarah Collins")],
+        absent=["Subscribe", "unlimited access", "affected"],
+    ),
     # --- furniture found on real pages -------------------------------------------------------
     Case(
         "stamps in any order, with or without Updated",
