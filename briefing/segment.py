@@ -342,6 +342,29 @@ def _answered_in_first_person(classified: list[tuple[str | None, Block]]) -> boo
 
 
 _INTERVIEW = re.compile(r"^(?:(?P<q>Q|Question)|A|Answer)\s*[:.]\s+(?=\S)")
+_LABEL = re.compile(r"^(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*:\s+(?=\S)")
+
+
+def _transcript_labels(blocks: list[Block]) -> dict[str, str | None]:
+    """A transcript's speaker labels ("Reeves: ...", "Interviewer: ..."), each label with the
+    speaker it stands for, None for the one who asks. Two labels at least, each used twice;
+    the asker's paragraphs are mostly questions."""
+    said: dict[str, list[str]] = {}
+    for block in blocks:
+        match = _LABEL.match(block.text) if block.kind == "para" else None
+        if match and not _INTERVIEW.match(block.text):  # "Q:" and "A:" have their own rule
+            said.setdefault(match["label"], []).append(block.text)
+    said = {label: texts for label, texts in said.items() if len(texts) >= 2}
+    asks = {
+        label
+        for label, texts in said.items()
+        if sum(t.rstrip(' ”"').endswith("?") for t in texts) >= len(texts) / 2
+    }
+    if len(said) < 2 or not asks or asks == set(said):
+        return {}
+    return {label: None if label in asks else label for label in said}
+
+
 _PRONOUN_INTRO = re.compile(rf"\b(?P<pro>[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\s*[:;,]?$")
 
 
@@ -353,6 +376,7 @@ def _sections(
     paragraphs: list[str] = []
     dateline = None
     interview = any(_QUESTION.match(b.text) for b in blocks)
+    labels = _transcript_labels(blocks)
     classified = _classified(blocks, structured)
     answered = _answered_in_first_person(classified)
     asked = False  # under a question heading
@@ -384,6 +408,19 @@ def _sections(
                 state.quote_id += 1
                 answer = Segment("quote", text[start:end], state.section, state.interviewee, number)
                 segments.append(replace(answer, start=start, end=end, quote_id=state.quote_id))
+            continue
+        named = _LABEL.match(text) if labels else None
+        if named and named["label"] in labels:
+            # A transcript: the label is not read; what the interviewer asks is narration,
+            # what the others say is theirs.
+            speaker = labels[named["label"]]
+            text = paragraphs[-1] = text[named.end() :]
+            if speaker is None:
+                segments.append(Segment("text", text, state.section, None, number, 0, len(text)))
+            else:
+                state.quote_id += 1
+                said = Segment("quote", text, state.section, speaker, number)
+                segments.append(replace(said, start=0, end=len(text), quote_id=state.quote_id))
             continue
         label = _INTERVIEW.match(text) if interview else None
         if label:

@@ -521,6 +521,22 @@ CASES = [
         quotes=[("This is a blow for the town,", "Sarah Collins")],
         absent=["Subscribe", "unlimited access", "affected"],
     ),
+    Case(
+        "a transcript's labels: the asker's questions are narration, the rest quotations",
+        "Port strike\n\nWe spoke to port director Ana Silva.\n\nTimes: How long can it last?\n\n"
+        "Silva: Not long. Every day costs us.\n\nTimes: And then?\n\nSilva: We talk again.\n\n"
+        f"{MORE}",
+        quotes=[("Not long. Every day costs us.", "Silva"), ("We talk again.", "Silva")],
+        present=["How long can it last?"],
+        absent=["Times:", "Silva:"],
+    ),
+    Case(
+        "labels that no one asks under are not a transcript",
+        f"Port deal agreed\n\nPros: The port stays open.\n\nCons: Fees rise.\n\nPros: Jobs "
+        f"stay.\n\nCons: Ships wait.\n\n{MORE}",
+        quotes=[],
+        present=["Pros: The port stays open."],
+    ),
     # --- furniture found on real pages -------------------------------------------------------
     Case(
         "stamps in any order, with or without Updated",
