@@ -70,9 +70,18 @@ def split_title_line(text: str) -> tuple[str, str, str | None] | None:
 
 _SPACED = re.compile(r"\b(?:[A-Z] ){2,}[A-Z]\b")
 _PLACE = r"[A-Z][A-Z.'’ -]{2,}[A-Z.](?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
+#: A place in title case counts only with its agency: "Kyiv (AFP) -".
+_TITLE_PLACE = (
+    rf"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
+    rf"(?=\s*\((?:{AGENCIES})\))"
+)
+_DATE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))"
 _DATELINE = re.compile(
-    rf"^(?P<before>.{{0,80}}?\s)??(?P<dl>{_PLACE}"
+    rf"^(?P<before>.{{0,80}}?\s)??(?P<dl>(?:{_PLACE}|{_TITLE_PLACE})?"
     rf"(?:\s*\((?:{AGENCIES}|[A-Z][A-Za-z.&' ]{{1,24}})\))?)\s*[—–-]{{1,2}}\s+"
+    # "NEW DELHI, Dec 5:" and "LONDON:": a place in capitals and a colon, as South Asian
+    # and Gulf papers set it.
+    rf"|^(?P<colon>[A-Z][A-Z.'’ -]{{2,}}[A-Z.]{_DATE}?):\s+"
 )
 
 
@@ -81,7 +90,11 @@ def strip_dateline(text: str) -> tuple[str, str | None]:
     stamp or spaced letters come first ("N E W Y O R K (Reuters) -")."""
     squeezed = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text[:200]) + text[200:]
     match = _DATELINE.match(squeezed)
-    if not match or not re.search(r"[A-Z]{3}", match.group("dl")):
+    if match and match["colon"]:
+        return squeezed[match.end() :], match["colon"].strip()
+    dl = match["dl"] if match else None
+    agency = dl and re.fullmatch(rf"\((?:{AGENCIES})\)", dl.strip())
+    if not match or not dl or not (re.search(r"[A-Z]{3}", dl) or agency or "(" in dl):
         return text, None
     before = (match.group("before") or "").strip()
     if before and not (is_stamp(before) or re.fullmatch(r"[\W\d\sA-Z]+", before)):

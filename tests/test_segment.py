@@ -147,6 +147,31 @@ CASES = [
         present=["The council met on Tuesday"],
     ),
     Case(
+        "an agency alone, or after a place in title case",
+        f"Port deal agreed\n\n(CNN) — {LEAD}\n\n{MORE}",
+        dateline="(CNN)",
+        absent=["(CNN)"],
+        present=["The council met on Tuesday"],
+    ),
+    Case(
+        "a title-case place with its agency",
+        f"Port deal agreed\n\nKyiv (AFP) - {LEAD}\n\n{MORE}",
+        dateline="Kyiv (AFP)",
+        absent=["Kyiv (AFP)"],
+    ),
+    Case(
+        "a dateline set with a colon",
+        f"Port deal agreed\n\nNEW DELHI, Dec 5: {LEAD}\n\n{MORE}",
+        dateline="NEW DELHI, Dec 5",
+        absent=["NEW DELHI"],
+        present=["The council met on Tuesday"],
+    ),
+    Case(
+        "a dash after a title-case place without an agency is prose",
+        f"Port deal agreed\n\nRussia – a country of ports – {LEAD}\n\n{MORE}",
+        present=["Russia – a country of ports"],
+    ),
+    Case(
         "wire credits and standards trailer",
         f"Port deal agreed\n\n{LEAD}\n\n{MORE}\n\n(Reporting by Ana Lee in Lima; Writing by "
         "Tom Hay; Editing by Jo Ward)\n\nOur Standards: The Trust Principles.",
