@@ -195,6 +195,19 @@ class _State:
     #: Whom an interview's answers ("A: ...") are by: the person named before its questions.
     interviewee: str | None = None
 
+    def quotation(
+        self, text: str, paragraph: int, speaker: str | None, span: tuple[int, int] | None = None
+    ) -> Segment:
+        """A quotation of a whole paragraph (or of a span of it), with an id of its own."""
+        start, end = span or (0, len(text))
+        self.quote_id += 1
+        return Segment(
+            "quote", text[start:end], self.section, speaker, paragraph, start, end, self.quote_id
+        )
+
+    def narration(self, text: str, paragraph: int) -> Segment:
+        return Segment("text", text, self.section, None, paragraph, 0, len(text))
+
 
 def _split(
     text: str, marked: str, paragraph: int, state: _State
@@ -404,10 +417,10 @@ def _sections(
         ):
             # A profile's questions as headings, answered in the first person: the answers
             # are the interviewee's words, a quotation a sentence, so a summary can choose.
-            for start, end in sentence_spans(text):
-                state.quote_id += 1
-                answer = Segment("quote", text[start:end], state.section, state.interviewee, number)
-                segments.append(replace(answer, start=start, end=end, quote_id=state.quote_id))
+            segments += [
+                state.quotation(text, number, state.interviewee, span)
+                for span in sentence_spans(text)
+            ]
             continue
         named = _LABEL.match(text) if labels else None
         if named and named["label"] in labels:
@@ -415,32 +428,29 @@ def _sections(
             # what the others say is theirs.
             speaker = labels[named["label"]]
             text = paragraphs[-1] = text[named.end() :]
-            if speaker is None:
-                segments.append(Segment("text", text, state.section, None, number, 0, len(text)))
-            else:
-                state.quote_id += 1
-                said = Segment("quote", text, state.section, speaker, number)
-                segments.append(replace(said, start=0, end=len(text), quote_id=state.quote_id))
+            segments.append(
+                state.narration(text, number)
+                if speaker is None
+                else state.quotation(text, number, speaker)
+            )
             continue
         label = _INTERVIEW.match(text) if interview else None
         if label:
             # An interview's "Q:" is the interviewer's question, said without its label; an
             # "A:" is the answer of the person the article named before the questions began.
             text = paragraphs[-1] = text[label.end() :]
-            if label["q"]:
-                segments.append(Segment("text", text, state.section, None, number, 0, len(text)))
-                continue
-            state.quote_id += 1
-            state.interviewee = state.interviewee or state.previous_speaker
-            answer = Segment("quote", text, state.section, state.interviewee, number)
-            segments.append(replace(answer, start=0, end=len(text), quote_id=state.quote_id))
+            if not label["q"]:
+                state.interviewee = state.interviewee or state.previous_speaker
+            segments.append(
+                state.narration(text, number)
+                if label["q"]
+                else state.quotation(text, number, state.interviewee)
+            )
             continue
         if block.kind == "blockquote":
-            state.quote_id += 1
             text, signer = signed(text)
             paragraphs[-1] = text
-            quote = Segment("quote", text, state.section, signer or narration_speaker(text), number)
-            segments.append(replace(quote, start=0, end=len(text), quote_id=state.quote_id))
+            segments.append(state.quotation(text, number, signer or narration_speaker(text)))
             continue
         found = _paragraph_segments(text, number, state)
         if asked and answered:  # a pull quote of the answer: the interviewee's too
