@@ -103,6 +103,14 @@ def with_engine(config: Config, engine: str) -> Config:
 
 #: A title with every character a feed, a tag or a page must escape.
 #: Three stories of the repository, and their headlines.
+def article_of(text: str, kind: str = "txt"):  # -> briefing.models.Article
+    """The segmented article of a text, as a file of that kind would be read."""
+    from briefing.ingest import document_from_bytes
+    from briefing.segment import segment_document
+
+    return segment_document(document_from_bytes(text.encode(), f"story.{kind}", kind=kind))
+
+
 STORIES = [str(EXAMPLE), str(DATA / "harbor.txt"), str(DATA / "rail.md")]
 HEADLINES = [
     "NATO commits to strengthening Ukraine's defenses",

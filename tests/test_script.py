@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.pipeline import plan
-from conftest import HEADLINES, STORIES
+from conftest import HEADLINES, STORIES, article_of
 
 DAY = dt.date(2026, 11, 24)  # a Tuesday
 
@@ -228,19 +228,17 @@ def test_a_quotation_inside_a_sentence_is_narrated(pieces, heard) -> None:
     assert [(p.kind, p.text) for p in result] == heard
 
 
-def _script_of(text: str, keep: list[int]):
-    """The script of `text` with only the article's units numbered in `keep` chosen."""
+def _script_of(text: str, keep: list[int] | None = None, kind: str = "txt"):
+    """The script of `text` with the article's units numbered in `keep` chosen (all without)."""
     from briefing.config import load_profile
-    from briefing.ingest import document_from_bytes
     from briefing.models import Summary
     from briefing.script import build_script
-    from briefing.segment import segment_document
     from briefing.summarize import article_sentences
 
-    article = segment_document(document_from_bytes(text.encode(), "story.txt", kind="txt"))
+    article = article_of(text, kind)
     units = article_sentences(article)
-    summary = Summary(article, tuple(units[i] for i in keep))
-    return build_script([summary], load_profile("default"), date=DAY)
+    chosen = units if keep is None else [units[i] for i in keep]
+    return build_script([Summary(article, tuple(chosen))], load_profile("default"), date=DAY)
 
 
 STORY = (
@@ -278,21 +276,12 @@ def test_a_quotation_after_its_speakers_words_or_attribution_is_not_introduced_a
 
 
 def test_an_interviewee_is_introduced_once_not_after_every_question() -> None:
-    from briefing.config import load_profile
-    from briefing.ingest import document_from_bytes
-    from briefing.models import Summary
-    from briefing.script import build_script
-    from briefing.segment import segment_document
-    from briefing.summarize import article_sentences
-
     text = (
         "# Leader spotlight: Ana Ruiz\n\nEvery month we meet a leader of the port.\n\n"
         "## What was your first job?\n\nI worked on the docks.\n\n"
         "## What is next?\n\nMy plan is to sail around the world.\n"
     )
-    article = segment_document(document_from_bytes(text.encode(), "p.md", kind="md"))
-    summary = Summary(article, tuple(article_sentences(article)))
-    script = build_script([summary], load_profile("default"), date=DAY)
+    script = _script_of(text, kind="md")
     said = [(c.kind, c.text) for c in script.cues if c.kind in ("section", "text", "quote")]
     assert said == [
         ("text", "Every month we meet a leader of the port."),

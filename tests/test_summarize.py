@@ -9,7 +9,7 @@ from briefing.segment import segment_text
 from briefing.sentences import split_sentences
 from briefing.summarize import article_sentences, summarize, summarize_article
 from briefing.timing import sentence_seconds
-from conftest import EXAMPLE
+from conftest import EXAMPLE, article_of
 
 
 @pytest.mark.parametrize(
@@ -168,17 +168,12 @@ def test_a_signature_line_is_never_a_sentence_of_the_summary() -> None:
 
 
 def test_an_interview_answer_is_never_chosen_without_its_question() -> None:
-    from briefing.ingest import document_from_bytes
-    from briefing.segment import segment_document
-    from briefing.summarize import article_sentences
-
     text = (
         "Rates held\n\nWe asked economist Maria Gomez what it means.\n\n"
         "Q: When will rates come down?\n\nA: Probably not before the spring. "
         "Lenders price in cuts.\n\nQ: And then?\n\nA: Slowly."
     )
-    article = segment_document(document_from_bytes(text.encode(), "qa.txt", kind="txt"))
-    units = [u.text for u in article_sentences(article)]
+    units = [u.text for u in article_sentences(article_of(text))]
     assert units == [
         "We asked economist Maria Gomez what it means.",
         "When will rates come down? Probably not before the spring. Lenders price in cuts.",
