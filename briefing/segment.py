@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .byline import parse_byline, split_title_line, strip_dateline
@@ -194,6 +195,8 @@ class _State:
     previous_speaker: str | None = None
     #: Whom an interview's answers ("A: ...") are by: the person named before its questions.
     interviewee: str | None = None
+    #: Paragraphs that were block quotations (perhaps pull quotes of the article's own words).
+    pulled: set[int] = field(default_factory=set)
 
     def quotation(
         self, text: str, paragraph: int, speaker: str | None, span: tuple[int, int] | None = None
@@ -450,6 +453,7 @@ def _sections(
         if block.kind == "blockquote":
             text, signer = signed(text)
             paragraphs[-1] = text
+            state.pulled.add(number)
             segments.append(state.quotation(text, number, signer or narration_speaker(text)))
             continue
         found = _paragraph_segments(text, number, state)
@@ -466,6 +470,38 @@ def _sections(
     return segments, paragraphs, dateline
 
 
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+#: Paragraphs looked up in the rest of the article, at most: pull quotes are a few a story.
+PULL_QUOTES = 100
+_WHOLLY_QUOTED = re.compile(r"^[“\"‘'«][^“”\"«»]+[”\"’'»]$")
+
+
+def _without_pull_quotes(
+    segments: list[Segment], paragraphs: list[str], pulled: set[int]
+) -> list[Segment]:
+    """Without the paragraphs that repeat the article's own words: a pull quote set beside the
+    text (a block quotation, or a paragraph that is one quotation, found inside another
+    paragraph) or a paragraph printed twice. A listener would hear them twice."""
+    norms = [_words(p) for p in paragraphs]
+    first: dict[str, int] = {}
+    repeated = {
+        i for i, n in enumerate(norms) if len(n.split()) >= 6 and first.setdefault(n, i) != i
+    }
+    candidates = [
+        i
+        for i, text in enumerate(paragraphs)
+        if (i in pulled or _WHOLLY_QUOTED.match(text.strip())) and 4 <= len(norms[i].split()) <= 60
+    ][:PULL_QUOTES]
+    if candidates:
+        copies = Counter(norms)
+        text = "\n".join(f" {n} " for n in norms)
+        repeated |= {i for i in candidates if text.count(f" {norms[i]} ") > copies[norms[i]]}
+    return [s for s in segments if s.paragraph not in repeated]
+
+
 def segment_document(doc: Document) -> Article:
     """The article in a Document: headline, byline, sections, narration and quotes."""
     doc = clean_document(doc)
@@ -474,7 +510,7 @@ def segment_document(doc: Document) -> Article:
     named = _HEADLINE_NAME.search(top.headline or "")
     state = _State(interviewee=named["name"] if named else None)
     body, paragraphs, dateline = _sections(blocks, doc.structured, state)
-    segments = _fill_quote_chains(body)
+    segments = _fill_quote_chains(_without_pull_quotes(body, paragraphs, state.pulled))
     if not any(s.kind in ("text", "quote") and re.search(r"\w", s.text) for s in segments):
         raise SegmentError(f"no article text found in {doc.source}")
     # Plain text without a title line: a short headline is said, and titles the chapter.

@@ -562,6 +562,17 @@ CASES = [
         quotes=[],
         present=["Pros: The port stays open."],
     ),
+    Case(
+        "a pull quote repeating the article's words is not read twice",
+        f"<html><body><article><h1>Port deal</h1><p>{LEAD}</p><p>“We stood together and we "
+        f"won,” said union leader Sam Reyes. “Nobody can take that away.”</p><blockquote><p>"
+        f"“We stood together and we won.”</p></blockquote><p>{MORE}</p></article></body></html>",
+        kind="html",
+        quotes=[
+            ("We stood together and we won,", "Sam Reyes"),
+            ("Nobody can take that away.", "Sam Reyes"),
+        ],
+    ),
     # --- furniture found on real pages -------------------------------------------------------
     Case(
         "stamps in any order, with or without Updated",
@@ -999,3 +1010,11 @@ def test_speakers_are_looked_for_only_where_their_surname_is(
     monkeypatch.setattr(Speakers, "_learn", lambda self, full, text: searched.append(full))
     speakers.learn("Lee7 said the plan was fine. Lee7's aide agreed.")
     assert searched == ["Ann Lee7"]
+
+
+def test_a_paragraph_printed_twice_is_read_once() -> None:
+    text = f"Port deal agreed\n\n{LEAD}\n\nThe harbor reopens to ships next week.\n\n" * 2
+    article = segment_document(document_from_bytes(text.encode(), "twice.txt", kind="txt"))
+    spoken = [s.text for s in article.segments if s.kind == "text"]
+    assert spoken.count("The harbor reopens to ships next week.") == 1
+    assert spoken.count(LEAD) == 1
