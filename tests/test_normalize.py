@@ -102,6 +102,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("won in 2:01:39", "won in two hours one minute and thirty-nine seconds"),
     ],
     "fractions": [
+        ("Rating: 4/5. Yet 4/5 of voters", "Rating: four out of five. Yet four fifths of voters"),
         ("rated 8/10 by 9/10 critics", "rated eight out of ten by nine out of ten critics"),
         ("1/3 of voters", "one third of voters"),
         ("2/3 majority", "two thirds majority"),
@@ -147,6 +148,14 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "units": [
         (
+            "Add 2 tbsp and 1 tsp; jailed for 2yrs 6mths.",
+            "Add two tablespoons and one teaspoon; jailed for two years six months.",
+        ),
+        (
+            "the cup final, then bake for 25-30 mins",
+            "the cup final, then bake for twenty-five to thirty minutes",
+        ),
+        (
             "He is 6'2\" tall and they are 3pts clear.",
             "He is six feet two tall and they are three points clear.",
         ),
@@ -189,6 +198,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("the mid-1980s", "the mid nineteen eighties"),
     ],
     "decades": [
+        ("born c. 1950", "born circa nineteen fifty"),
         ("In '08 he left the '90s band.", "In oh eight he left the nineties band."),
         ("the 2020s", "the twenty twenties"),
         ("the 1910s", "the nineteen tens"),
@@ -231,6 +241,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("Then I left", "Then I left"),
     ],
     "abbreviations": [
+        (
+            "up 12% YoY and 3% QoQ",
+            "up twelve percent year on year and three percent quarter on quarter",
+        ),
         (
             "grew 1.7% q/q and 3% y/y",
             "grew one point seven percent quarter on quarter and three percent year on year",
@@ -283,6 +297,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("and/or", "and or"),
         ("up ~5% a year", "up about five percent a year"),
         ("the S&P/ASX 200", "the S and P A S X two hundred"),
+        ("Rating: ★★★★☆", "Rating: four out of five stars"),
     ],
 }
 CASES = [(rule, text, said) for rule, rows in TABLES.items() for text, said in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .measures import SPACED_UNIT_NAMES
 from .numbers import NUMBER, cardinal, designator, digits, ordinal, plural_year, spell, year
 
 # --- scores ----------------------------------------------------------------------------------
@@ -29,6 +30,9 @@ _VOTE = re.compile(
 )
 
 
+_UNIT_AFTER = re.compile(rf"\s?(?:{SPACED_UNIT_NAMES})\b")
+
+
 def scores(text: str, british: bool = False) -> str:
     """Results in sports copy said as scores, not ranges: "a 1-0 defeat" -> "a one-nil
     defeat" ("one-nothing" in American copy), "drew 0-0", "won 4-6, 7-6 (3), 6-3" ->
@@ -40,6 +44,8 @@ def scores(text: str, british: bool = False) -> str:
     nought = "nil" if british else "nothing"
 
     def repl(m: re.Match[str]) -> str:
+        if _UNIT_AFTER.match(text, m.end()):  # "25-30 mins" in a recipe that has a "cup"
+            return m.group(0)
         if m["a"] == m["b"] == "0" and not british:
             said = "nothing to nothing"
         else:
@@ -215,6 +221,9 @@ def fractions(text: str) -> str:
         a, b = int(m["a"]), int(m["b"])
         if b == 10 and 0 <= a <= b:  # a rating or a share: "8/10", "9/10 doctors"
             return f"{cardinal(m['a'])} out of ten"
+        alone = re.match(r"\s*(?:[,.;:)]|$)", m.string[m.end() :])
+        if b == 5 and 0 <= a <= b and alone:  # a rating: "Rating: (4/5)"
+            return f"{cardinal(m['a'])} out of five"
         if not 0 < a < b:
             return f"{cardinal(m['a'])} {cardinal(m['b'])}"
         return _fraction(a, b)

@@ -164,6 +164,7 @@ def decades(text: str) -> str:
             return plural_year(int(m["full"]))
         return decade(m["short"] or m["bare"])
 
+    text = re.sub(r"\bc\.\s?(?=\d{3,4}s?\b)", "circa ", text)  # "born c. 1950"
     text = _DECADE.sub(repl, text)
     text = _SHORT_YEAR.sub(lambda m: _year_words(m["yy"]), text)
     return _ERA.sub(

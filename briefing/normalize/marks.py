@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .numbers import cardinal
+
 _PAUSE = ", "
 
 
@@ -76,9 +78,19 @@ _SAID = {
 }
 
 
+_STARS = re.compile(r"[★☆]{2,10}")
+
+
 def symbols(text: str) -> str:
     """What is left of symbols after the rules for numbers: "A & B" -> "A and B", "and/or"
-    -> "and or", "~5%" -> "about five percent"; marks no voice can say are dropped."""
+    -> "and or", "~5%" -> "about five percent", "★★★★☆" -> "four out of five stars"; marks no
+    voice can say are dropped."""
+    text = _STARS.sub(
+        lambda m: (
+            f"{cardinal(str(m.group(0).count('★')))} out of {cardinal(str(len(m.group(0))))} stars"
+        ),
+        text,
+    )
     text = re.sub(r"\b(\w+)/or\b", r"\1 or", text)  # "and/or"
     text = re.sub(r"(?<=[A-Z])/(?=[A-Z])", " ", text)  # an index's "S&P/ASX"
     text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)

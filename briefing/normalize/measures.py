@@ -83,6 +83,10 @@ _UNITS: dict[str, tuple[str, str]] = {
     "yr": ("year", "years"),
     "yrs": ("year", "years"),
     "pts": ("point", "points"),
+    "tbsp": ("tablespoon", "tablespoons"),
+    "tsp": ("teaspoon", "teaspoons"),
+    "mth": ("month", "months"),
+    "mths": ("month", "months"),
     "bps": ("basis point", "basis points"),
     "bp": ("basis point", "basis points"),
     "ppm": ("part per million", "parts per million"),
@@ -91,20 +95,22 @@ _UNITS: dict[str, tuple[str, str]] = {
     "st": ("stone", "stone"),
     "h": ("hour", "hours"),
 }
-_UNIT_NAMES = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+UNIT_NAMES = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _MEASURE = re.compile(
     rf"(?P<num>-?(?:{NUMBER}))(?:\s?[-–]\s?(?P<num2>{NUMBER}))?"
-    rf"(?P<scale>\s(?:thousand|million|billion))?\s?(?P<unit>{_UNIT_NAMES})"
-    rf"(?:/(?P<per>{_UNIT_NAMES}))?(?![\w/])"
+    rf"(?P<scale>\s(?:thousand|million|billion))?\s?(?P<unit>{UNIT_NAMES})"
+    rf"(?:/(?P<per>{UNIT_NAMES}))?(?![\w/])"
 )
-_AFTER_FRACTION = re.compile(
-    rf"\b(?P<part>half|quarters?|thirds?) (?P<unit>{_UNIT_NAMES})(?![\w/])"
-)
-_PER_ONLY = re.compile(rf"(?P<num>{NUMBER})/(?P<per>{_UNIT_NAMES})(?![\w/])")
+_AFTER_FRACTION = re.compile(rf"\b(?P<part>half|quarters?|thirds?) (?P<unit>{UNIT_NAMES})(?![\w/])")
+_PER_ONLY = re.compile(rf"(?P<num>{NUMBER})/(?P<per>{UNIT_NAMES})(?![\w/])")
 _DEGREES = re.compile(r"(?<![\w.])(?P<num>-?\d{1,3}(?:\.\d+)?)(?P<scale>[CF])\b")
 #: "12 kg" is a weight; "3 m" (ambiguous, and "m" for million) and "5 g" stay with a space,
 #: as do the words "in", "st" and "h" ("5in", "15st", "24h" only glued).
 _GLUED_ONLY = frozenset({"g", "in", "st", "h"})
+#: The units a measure may name after a space ("25-30 mins"), not the words "in" or "h".
+SPACED_UNIT_NAMES = "|".join(
+    re.escape(u) for u in sorted(_UNITS, key=len, reverse=True) if u not in _GLUED_ONLY
+)
 #: Two units said together: "6ft 2in", "15st 4lb", "14h 20m", "2hr 5min".
 _COMPOUND = re.compile(
     r"(?<![\w.])(?P<a>\d{1,3})\s?(?P<u1>ft|st|h|hrs?)\s?(?P<b>\d{1,2})\s?(?P<u2>in|lbs?|m|mins?)\b"
@@ -149,7 +155,7 @@ def _metres_or_million(m: re.Match[str]) -> str:
 
 
 _BY = re.compile(
-    rf"(?P<a>{NUMBER})\s?x\s?(?P<b>{NUMBER})(?:\s?(?P<unit>{_UNIT_NAMES}|m(?=\s)))?(?![\w.])"
+    rf"(?P<a>{NUMBER})\s?x\s?(?P<b>{NUMBER})(?:\s?(?P<unit>{UNIT_NAMES}|m(?=\s)))?(?![\w.])"
 )
 
 

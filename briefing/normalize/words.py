@@ -52,7 +52,7 @@ _NUMBER_SIGN = re.compile(r"(?:\b[Nn]o\.?|#)\s?(?P<num>\d+)\b")
 _REGARDING = re.compile(r"^(?P<mark>[“\"‘']?)Re[.:](?=\s)")
 
 
-_PERIOD_ON_PERIOD = re.compile(r"\b(?P<p>[yqm])/(?P=p)\b")
+_PERIOD_ON_PERIOD = re.compile(r"\b(?:(?P<p>[yqm])/(?P=p)|(?P<o>[yqm])o(?P=o))\b", re.I)
 _SPANS = {"y": "year", "q": "quarter", "m": "month"}
 
 
@@ -60,7 +60,10 @@ def abbreviations(text: str) -> str:
     """ "Dr. Jones" -> "Doctor Jones", "St. Louis" -> "Saint Louis", "Main St." -> "Main
     Street", "World No 1" and "No. 1" -> "number one", a letter's "Re:" -> "Regarding",
     "y/y" -> "year on year"."""
-    text = _PERIOD_ON_PERIOD.sub(lambda m: f"{_SPANS[m['p']]} on {_SPANS[m['p']]}", text)
+    text = _PERIOD_ON_PERIOD.sub(
+        lambda m: f"{_SPANS[(m['p'] or m['o']).lower()]} on {_SPANS[(m['p'] or m['o']).lower()]}",
+        text,
+    )
     text = _NUMBER_SIGN.sub(lambda m: f"number {cardinal(m['num'])}", text)
     text = _REGARDING.sub(lambda m: f"{m['mark']}Regarding", text)
     text = _SAINT.sub("Saint", text)
