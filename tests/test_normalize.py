@@ -148,6 +148,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "units": [
         (
+            "smaller than 2.5 µm and a 3nm chip",
+            "smaller than two point five micrometers and a three nanometer chip",
+        ),
+        (
             "Add 2 tbsp and 1 tsp; jailed for 2yrs 6mths.",
             "Add two tablespoons and one teaspoon; jailed for two years six months.",
         ),
@@ -208,6 +212,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("in 340 A.D.", "in three forty A D."),
     ],
     "designators": [
+        ("PM2.5 and the RTX 4090", "P M two point five and the R T X forty ninety"),
         ("The CO2 level", "The C O two level"),
         (
             "The Boeing 737 and the 787 Dreamliner",
@@ -298,6 +303,10 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("up ~5% a year", "up about five percent a year"),
         ("the S&P/ASX 200", "the S and P A S X two hundred"),
         ("Rating: ★★★★☆", "Rating: four out of five stars"),
+        (
+            "a drop (p < 0.05) if x ≥ 3",
+            "a drop, p less than zero point zero five, if x at least three",
+        ),
     ],
 }
 CASES = [(rule, text, said) for rule, rows in TABLES.items() for text, said in rows]

@@ -75,7 +75,7 @@ _LOOKS_FOR: dict[Rule, re.Pattern[str]] = {
     roman_numerals: re.compile(r" [IVXL]"),
     abbreviations: re.compile(r"\.|\bNo\b|#|^\W?Re:|/|(?i:\b([yqm])o\1\b)"),
     capitals: re.compile(r"[A-Z][A-Z.&]"),
-    symbols: re.compile(r"[&+=%°@*_~^|<>{}\[\]\\/#$£€¥₩₹★☆]"),
+    symbols: re.compile(r"[&+=%°@*_~^|<>{}\[\]\\/#$£€¥₩₹★☆≤≥]"),
 }
 _DIGIT = re.compile(r"\d")
 #: Copy written in British English (a newsreader there says "nil", not "nothing").

@@ -128,6 +128,8 @@ _JET = re.compile(
     r"(?<=Boeing )7[0-8]7\b|\b7[0-8]7(?=s?[\s-]+(?:MAX|Max|max|Dreamliners?|jets?|jetliners?|"
     r"aircraft|planes?|airliners?|freighters?)\b)"
 )
+_DECIMAL_NAME = re.compile(r"\b(?P<letters>[A-Z]{1,3})(?P<num>\d{1,2}\.\d)\b(?!\.\d)")
+_MODEL_AFTER_CAPS = re.compile(r"\b(?P<caps>[A-Z]{2,4}) (?P<num>[1-9]\d{3})\b(?![,.]\d)")
 _WORLD_WAR = re.compile(r"\bWW(?P<n>1|2|II?)\b")
 
 
@@ -142,6 +144,10 @@ def designators(text: str) -> str:
     "P S four", "777X" -> "seven seventy-seven X", "911 calls" -> "nine one one calls"."""
     text = _EMERGENCY.sub("nine one one", text)
     text = _JET.sub(lambda m: designator(m.group(0)), text)
+    # "PM2.5": a decimal after letters is read as one ("P M two point five").
+    text = _DECIMAL_NAME.sub(lambda m: f"{spell(m['letters'])} {cardinal(m['num'])}", text)
+    # "RTX 4090", "GTX 1080": a four-digit model number after capitals, read in pairs.
+    text = _MODEL_AFTER_CAPS.sub(lambda m: f"{m['caps']} {designator(m['num'])}", text)
 
     def repl(m: re.Match[str]) -> str:
         if m["plain"]:

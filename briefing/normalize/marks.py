@@ -91,6 +91,9 @@ def symbols(text: str) -> str:
         ),
         text,
     )
+    # "p < 0.05": a comparison set apart by spaces (the numbers are words by now).
+    for mark, said in (("<", "less than"), (">", "more than"), ("≤", "at most"), ("≥", "at least")):
+        text = re.sub(rf"(?<=\w) {mark} (?=\w)", f" {said} ", text)
     text = re.sub(r"\b(\w+)/or\b", r"\1 or", text)  # "and/or"
     text = re.sub(r"(?<=[A-Z])/(?=[A-Z])", " ", text)  # an index's "S&P/ASX"
     text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)
