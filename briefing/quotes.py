@@ -4,6 +4,7 @@ and a memory of speakers that resolves "he said" and "she added" to the right pe
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 SPEECH_VERBS = (
@@ -316,6 +317,9 @@ def attribution(after: str, before: str) -> tuple[str | None, bool]:
         return _named(according), False
     if _AFTER_PRONOUN.search(clause):
         return None, True
+    according_before = _ACCORDING_BEFORE.search(before)
+    if according_before and _named(according_before):
+        return _named(according_before), False
     match = _BEFORE_ATTR.search(before)
     if match:
         if match.group("pro"):
@@ -336,6 +340,37 @@ def pronoun_of(after: str, before: str) -> str | None:
         if match:
             return match.group("pro").lower()
     return None
+
+
+#: The person a sentence of narration is about, as its subject: "Reed, however, disagreed.",
+#: "Silva's deputy, Maria Lopez, was blunt."
+_SUBJECT = re.compile(
+    rf"(?:^|[.!?]\s+)(?:[A-Z][\w’']*['’]s\s+[a-z]+(?:\s+[a-z]+)?,\s+)?(?P<name>{_SPEAKER_NAME})"
+    r"(?=,|\s+(?:\w+ly\s+)?[a-z])"
+)
+#: An attribution to someone unnamed: "a spokesperson for the port said", "officials said".
+_UNNAMED = re.compile(
+    rf"^\s*,?\s*(?:(?:a|an|the|one|another)\s+[^,.“”\"]{{1,60}}?|(?:[a-z]+\s+){{0,3}}"
+    r"(?:officials|police|authorities|analysts|experts|residents|witnesses|sources|critics|"
+    rf"officers|prosecutors|investigators|researchers|scientists|people))\s+(?:{SPEECH_VERBS})\b"
+)
+_ACCORDING_BEFORE = re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_SPEAKER_NAME}),?\s*$")
+
+
+def unnamed_attribution(after: str) -> bool:
+    """Whether the words after a quotation give it to someone the article does not name."""
+    return bool(_UNNAMED.match(_first_clause(after)))
+
+
+def narration_subject(text: str, people: Collection[str]) -> str | None:
+    """The last person a stretch of narration has as a sentence's subject, if any: a full
+    name, or a surname of `people` (a capitalized word opening a sentence is no name)."""
+    found = None
+    for match in _SUBJECT.finditer(text):
+        name = _named(match)
+        if name and (" " in name or surname(name) in people):
+            found = name
+    return found
 
 
 def narration_speaker(text: str) -> str | None:

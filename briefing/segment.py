@@ -18,6 +18,7 @@ from .furniture import (
 )
 from .headline import is_bare_slug, is_headline_like, short_headline, strip_slug
 from .models import Article, Block, Document, Segment
+from .names import people
 from .quotes import (
     SPEECH_VERBS,
     Span,
@@ -25,11 +26,13 @@ from .quotes import (
     attribution,
     is_full_quote,
     narration_speaker,
+    narration_subject,
     pronoun_of,
     quote_spans,
     signed,
     single_marks_as_double,
     surname,
+    unnamed_attribution,
 )
 from .sentences import sentence_spans
 from .text import squash
@@ -197,6 +200,8 @@ class _State:
     interviewee: str | None = None
     #: Paragraphs that were block quotations (perhaps pull quotes of the article's own words).
     pulled: set[int] = field(default_factory=set)
+    #: Surnames of the people the article names as people ("council member Tom Reed").
+    people: set[str] = field(default_factory=set)
 
     def quotation(
         self, text: str, paragraph: int, speaker: str | None, span: tuple[int, int] | None = None
@@ -279,10 +284,16 @@ def _paragraph_segments(text: str, paragraph: int, state: _State) -> list[Segmen
         if name:
             state.speakers.name(name, text)
             current = name  # as the article gives it
+        elif not pronoun and unnamed_attribution(after):
+            current = None  # "a spokesperson said": not the speaker before
         elif pronoun:
-            # "..., says McLaughlin. “That's where it will shine,” she says.": the person the
-            # narration just named is whom the pronoun points back to.
-            mentioned = narration_speaker(marked[since : span.open])
+            # "..., says McLaughlin. “That's where it will shine,” she says.", "Reed, however,
+            # disagreed. “It's a mistake,” he said.": the person the narration just named is
+            # whom the pronoun points back to.
+            narration = marked[since : span.open]
+            mentioned = narration_speaker(narration) or narration_subject(
+                narration, {surname(n) for n in state.speakers.order} | state.people
+            )
             if mentioned:
                 state.speakers.name(mentioned, text)
             current = state.speakers.resolve(pronoun_of(after, before)) or current
@@ -508,7 +519,10 @@ def segment_document(doc: Document) -> Article:
     top, blocks = _body_blocks(doc)
     # An interview's headline names its interviewee: "Leader spotlight: Erin Spiceland".
     named = _HEADLINE_NAME.search(top.headline or "")
-    state = _State(interviewee=named["name"] if named else None)
+    state = _State(
+        interviewee=named["name"] if named else None,
+        people=set(people(b.text for b in blocks)),
+    )
     body, paragraphs, dateline = _sections(blocks, doc.structured, state)
     segments = _fill_quote_chains(_without_pull_quotes(body, paragraphs, state.pulled))
     if not any(s.kind in ("text", "quote") and re.search(r"\w", s.text) for s in segments):

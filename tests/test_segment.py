@@ -573,6 +573,29 @@ CASES = [
             ("Nobody can take that away.", "Sam Reyes"),
         ],
     ),
+    Case(
+        "a pronoun's speaker is the person the narration just made its subject",
+        "Port deal agreed\n\nMayor Ana Silva backed the deal; council member Tom Reed did not.\n\n"
+        "“We will fight for it,” said Silva.\n\nReed, however, disagreed. “It's a mistake,” he "
+        "said.\n\nSilva’s deputy, Maria Lopez, was blunt. “Now we build,” she said.\n\n"
+        f"{MORE}",
+        quotes=[
+            ("We will fight for it,", "Silva"),
+            ("It's a mistake,", "Reed"),
+            ("Now we build,", "Lopez"),
+        ],
+    ),
+    Case(
+        "according to a speaker before the quotation; an unnamed one is nobody's carried",
+        "Port deal agreed\n\n“We will fight for it,” said Mayor Ana Silva.\n\nAccording to "
+        "Tom Reed, “the numbers do not add up.”\n\n“We regret the delay,” a spokesperson for the "
+        f"port said.\n\n{MORE}",
+        quotes=[
+            ("We will fight for it,", "Ana Silva"),
+            ("the numbers do not add up.", "Tom Reed"),
+            ("We regret the delay,", None),
+        ],
+    ),
     # --- furniture found on real pages -------------------------------------------------------
     Case(
         "stamps in any order, with or without Updated",
