@@ -317,9 +317,10 @@ def attribution(after: str, before: str) -> tuple[str | None, bool]:
         return _named(according), False
     if _AFTER_PRONOUN.search(clause):
         return None, True
-    according_before = _ACCORDING_BEFORE.search(before)
-    if according_before and _named(according_before):
-        return _named(according_before), False
+    for pattern in (_ACCORDING_BEFORE, _WHO_SAID):
+        found = pattern.search(before)
+        if found and _named(found):
+            return _named(found), False
     match = _BEFORE_ATTR.search(before)
     if match:
         if match.group("pro"):
@@ -355,6 +356,11 @@ _UNNAMED = re.compile(
     rf"officers|prosecutors|investigators|researchers|scientists|people))\s+(?:{SPEECH_VERBS})\b"
 )
 _ACCORDING_BEFORE = re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_SPEAKER_NAME}),?\s*$")
+#: "Silva told Reed, who replied:" — the one who replies speaks next.
+_WHO_SAID = re.compile(
+    rf"(?P<name>{_SPEAKER_NAME}),\s+who\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})\b[^.!?“”\"]{{0,60}}?"
+    r"[:,]?\s*$"
+)
 
 
 def unnamed_attribution(after: str) -> bool:

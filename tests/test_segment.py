@@ -589,11 +589,14 @@ CASES = [
         "according to a speaker before the quotation; an unnamed one is nobody's carried",
         "Port deal agreed\n\n“We will fight for it,” said Mayor Ana Silva.\n\nAccording to "
         "Tom Reed, “the numbers do not add up.”\n\n“We regret the delay,” a spokesperson for the "
-        f"port said.\n\n{MORE}",
+        "port said.\n\n“It's over,” Silva told Reed, who replied: “Not yet.”\n\n"
+        f"{MORE}",
         quotes=[
             ("We will fight for it,", "Ana Silva"),
             ("the numbers do not add up.", "Tom Reed"),
             ("We regret the delay,", None),
+            ("It's over,", "Silva"),
+            ("Not yet.", "Reed"),
         ],
     ),
     # --- furniture found on real pages -------------------------------------------------------
