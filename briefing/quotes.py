@@ -349,11 +349,14 @@ _SUBJECT = re.compile(
     rf"(?:^|[.!?]\s+)(?:[A-Z][\w’']*['’]s\s+[a-z]+(?:\s+[a-z]+)?,\s+)?(?P<name>{_SPEAKER_NAME})"
     r"(?=,|\s+(?:\w+ly\s+)?[a-z])"
 )
-#: An attribution to someone unnamed: "a spokesperson for the port said", "officials said".
+#: An attribution to someone unnamed: "a spokesperson for the port said", "officials said",
+#: "the company said"; not "the 45-year-old said", which points back to someone named.
 _UNNAMED = re.compile(
-    rf"^\s*,?\s*(?:(?:a|an|the|one|another)\s+[^,.“”\"]{{1,60}}?|(?:[a-z]+\s+){{0,3}}"
+    rf"^\s*,?\s*(?:(?:a|an|one|another)\s+[^,.“”\"]{{1,60}}?|(?:[a-z]+\s+){{0,3}}"
     r"(?:officials|police|authorities|analysts|experts|residents|witnesses|sources|critics|"
-    rf"officers|prosecutors|investigators|researchers|scientists|people))\s+(?:{SPEECH_VERBS})\b"
+    r"officers|prosecutors|investigators|researchers|scientists|people)|the\s+(?:[a-z]+\s+)?"
+    r"(?:company|firm|ministry|department|government|agency|council|authority|court|"
+    rf"police|army|military|embassy|group|club|union|party))\s+(?:{SPEECH_VERBS})\b"
 )
 _ACCORDING_BEFORE = re.compile(rf"\b[Aa]ccording to\s+(?P<name>{_SPEAKER_NAME}),?\s*$")
 #: "Silva told Reed, who replied:" — the one who replies speaks next.

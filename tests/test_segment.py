@@ -599,6 +599,12 @@ CASES = [
             ("Not yet.", "Reed"),
         ],
     ),
+    Case(
+        "an epithet after a quotation points back to the person named",
+        f"Port deal agreed\n\n“We will fight for it,” said Mayor Ana Silva.\n\n“It is our "
+        f"harbor,” the 45-year-old said.\n\n{MORE}",
+        quotes=[("We will fight for it,", "Ana Silva"), ("It is our harbor,", "Ana Silva")],
+    ),
     # --- furniture found on real pages -------------------------------------------------------
     Case(
         "stamps in any order, with or without Updated",
