@@ -603,7 +603,7 @@ CASES = [
         "an epithet after a quotation points back to the person named",
         f"Port deal agreed\n\n“We will fight for it,” said Mayor Ana Silva.\n\n“It is our "
         f"harbor,” the 45-year-old said.\n\n{MORE}",
-        quotes=[("We will fight for it,", "Ana Silva"), ("It is our harbor,", "Ana Silva")],
+        quotes=[("We will fight for it,", "Ana Silva"), ("It is our harbor,", "Silva")],
     ),
     # --- furniture found on real pages -------------------------------------------------------
     Case(
