@@ -377,9 +377,17 @@ def narration_subject(text: str, people: Collection[str]) -> str | None:
     found = None
     for match in _SUBJECT.finditer(text):
         name = _named(match)
-        if name and (" " in name or surname(name) in people):
+        if name and (surname(name) in people or (" " in name and not _PLACE_NAME.search(name))):
             found = name
     return found
+
+
+#: Two capitalized words that name a place, not a person: "New York", "Hong Kong City".
+_PLACE_NAME = re.compile(
+    r"^(?:New|North|South|East|West|Saint|St|San|Santa|Los|Las|El|Hong|Upper|Lower|Great|Port|"
+    r"Fort|Mount|Lake|Cape)\b|\b(?:City|County|State|Island|Islands|Street|Valley|Bay|Beach|"
+    r"Park|River|Coast|Airport|Station|Square|Hall|House)$"
+)
 
 
 def narration_speaker(text: str) -> str | None:

@@ -600,6 +600,12 @@ CASES = [
         ],
     ),
     Case(
+        "a place opening the narration is not whom a pronoun points to",
+        f"Port deal agreed\n\n“We will fight for it,” said Mayor Tom Silva.\n\nNew York, "
+        f"meanwhile, is bracing. “We are ready,” he said.\n\n{MORE}",
+        quotes=[("We will fight for it,", "Tom Silva"), ("We are ready,", "Silva")],
+    ),
+    Case(
         "an epithet after a quotation points back to the person named",
         f"Port deal agreed\n\n“We will fight for it,” said Mayor Ana Silva.\n\n“It is our "
         f"harbor,” the 45-year-old said.\n\n{MORE}",
