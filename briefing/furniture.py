@@ -131,6 +131,13 @@ _BOILERPLATE = re.compile(
     r"provided by\s*:?.{0,80}|doi\s*:\s*\S+|.{0,200}\(\d{4}\)\.?\s*doi\s*:\s*\S+|"
     r"written by\s*:?\s*.{2,60}|"
     r"want to (?:know|learn|read|see|hear) more\b.{0,150}|"
+    # A broadcaster's page: "Image source, Getty Images", "Media caption, Watch: ...".
+    r"(?:image|media|video|audio)\s+(?:source|caption|credit)s?\s*[,:].{0,300}|"
+    r"related topics|more on this story|top stories|more stories|most (?:read|popular|watched)|"
+    r"read (?:the )?full (?:article|story)\.?|skip to (?:main )?content|"
+    r"this (?:video|audio|content) (?:can ?not|cannot|can't) be (?:played|displayed).{0,120}|"
+    r"media playback is (?:unsupported|not supported).{0,120}|"
+    r"your (?:browser|device) (?:does not|doesn't) support.{0,150}|"
     r"(?:good (?:morning|afternoon|evening)[,.!]?\s+(?:and\s+)?)?welcome to (?:our|the|this) "
     r"live (?:coverage|blog|updates|page)\b.{0,150}|"
     r"submit your (?:letter|story|tip|photos?|news)\b.{0,150}|"

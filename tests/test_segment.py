@@ -611,6 +611,15 @@ CASES = [
         f"harbor,” the 45-year-old said.\n\n{MORE}",
         quotes=[("We will fight for it,", "Ana Silva"), ("It is our harbor,", "Silva")],
     ),
+    Case(
+        "a broadcaster's captions and player notices are not read",
+        f"Port deal agreed\n\n{LEAD}\n\nImage source, Getty Images\n\nImage caption, The "
+        f"harbor master spoke outside the port\n\nThis video can not be played\n\nMedia "
+        f"playback is unsupported on your device\n\n{MORE}\n\nRelated Topics\n\n"
+        f"More on this story",
+        present=["The council met on Tuesday"],
+        absent=["Getty", "Image caption", "video can not", "playback", "Related Topics", "More on"],
+    ),
     # --- furniture found on real pages -------------------------------------------------------
     Case(
         "stamps in any order, with or without Updated",
