@@ -93,8 +93,7 @@ def strip_dateline(text: str) -> tuple[str, str | None]:
     if match and match["colon"]:
         return squeezed[match.end() :], match["colon"].strip()
     dl = match["dl"] if match else None
-    agency = dl and re.fullmatch(rf"\((?:{AGENCIES})\)", dl.strip())
-    if not match or not dl or not (re.search(r"[A-Z]{3}", dl) or agency or "(" in dl):
+    if not match or not dl or not (re.search(r"[A-Z]{3}", dl) or "(" in dl):
         return text, None
     before = (match.group("before") or "").strip()
     if before and not (is_stamp(before) or re.fullmatch(r"[\W\d\sA-Z]+", before)):

@@ -118,13 +118,18 @@ def _introduced(cues: Sequence[Cue], speaker: str | None) -> bool:
             if cue.kind in ("headline", "transition"):
                 break
             if cue.kind == "quote":
-                return bool(cue.speaker) and surname(cue.speaker or "") == surname(speaker)
+                return _same_person(cue.speaker, speaker)
         return False
     if last is None or last.kind not in ("text", "quote"):
         return False
     if last.kind == "quote":
-        return bool(last.speaker) and surname(last.speaker or "") == surname(speaker)
+        return _same_person(last.speaker, speaker)
     return surname(speaker) in last.lines[-1].text
+
+
+def _same_person(one: str | None, other: str) -> bool:
+    """ "Trevor Houser" and "Houser" are one speaker."""
+    return bool(one) and surname(one or "") == surname(other)
 
 
 _SHORT_ATTRIBUTION = re.compile(

@@ -18,15 +18,17 @@ _SPORT = re.compile(
     r"home|away|league|cup|season|innings|inning|run|runs|points)\b",
     re.I,
 )
+#: Where a pair of numbers ends: not inside a word, a code, a decimal or a longer number.
+_PAIR_END = r"(?![\w/%-]|[.,]\d)"
 _SCORE = re.compile(
-    r"(?<![\w.,/$£€-])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?:\s?\(\d{1,2}\))?(?![\w/%-]|[.,]\d)"
+    rf"(?<![\w.,/$£€-])(?P<a>\d{{1,3}})[-–](?P<b>\d{{1,3}})(?:\s?\(\d{{1,2}}\))?{_PAIR_END}"
 )
 
 
 #: A vote's count: "the Senate voted 52-48", "passed 218-214" -> "... to ...".
 _VOTE = re.compile(
     r"(?P<lead>\b(?:passed|voted|vote|votes|approved|rejected|confirmed|margin|tally|"
-    r"split)\b[^.;\d]{0,30}?)(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\w/%-]|[.,]\d)"
+    rf"split)\b[^.;\d]{{0,30}}?)(?P<a>\d{{1,3}})[-–](?P<b>\d{{1,3}}){_PAIR_END}"
 )
 
 

@@ -61,8 +61,7 @@ def abbreviations(text: str) -> str:
     Street", "World No 1" and "No. 1" -> "number one", a letter's "Re:" -> "Regarding",
     "y/y" -> "year on year"."""
     text = _PERIOD_ON_PERIOD.sub(
-        lambda m: f"{_SPANS[(m['p'] or m['o']).lower()]} on {_SPANS[(m['p'] or m['o']).lower()]}",
-        text,
+        lambda m: " on ".join([_SPANS[(m["p"] or m["o"]).lower()]] * 2), text
     )
     text = _NUMBER_SIGN.sub(lambda m: f"number {cardinal(m['num'])}", text)
     text = _REGARDING.sub(lambda m: f"{m['mark']}Regarding", text)
